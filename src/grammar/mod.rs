@@ -1,0 +1,576 @@
+//! The marker grammar: nom parsers that say "this looks like 三、, ordinal 3".
+//!
+//! Whether to believe a marker is decided later, by [`crate::structure`], from
+//! sequence continuity and context. The grammar only knows the shapes of
+//! `grammar/markers.ebnf` and the families of the active [`Profile`]:
+//!
+//! ```text
+//! > | （二）加强自身建设
+//!     ^^^^^^ cjk-paren, ordinal 2
+//! ```
+//!
+//! Parsers are tried only where a marker can start: at a line's content start
+//! and, for families allowed inline, after a clause boundary (see [`scan`]).
+
+pub mod numeral;
+mod scan;
+
+pub use scan::{Candidate, Place, scan};
+
+use nom::{
+    IResult, Parser,
+    bytes::complete::{take_while, take_while1},
+    character::complete::{anychar, char},
+    combinator::{map_opt, opt},
+};
+
+use crate::profile::{Check, Family, Position, Profile, Shape};
+use numeral::NumeralKind;
+
+/// A failed match only means "no marker here", so the error carries nothing.
+type Res<'a, T> = IResult<&'a str, T, ()>;
+
+fn fail<'a, T>() -> Res<'a, T> {
+    Err(nom::Err::Error(()))
+}
+
+/// A marker as the grammar sees it at one position.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkerMatch {
+    /// Index of the family in the profile.
+    pub family: usize,
+    /// The ordinal; 0 for 最后 ("the last one").
+    pub ordinal: u32,
+    /// Article insertion number: 1 for 第十条之一 and 第 174-1 條, else 0.
+    pub insertion: u32,
+    /// Length in bytes of the marker (numbering token and its delimiter).
+    pub len: usize,
+    /// Sub-sequence within the family: the verb of 一要/一靠, the classifier and
+    /// noun of 第一个作用. Members of one sequence share it.
+    pub key: u32,
+    /// Which spelling was used: suffix index, or bracket pair for enclosed markers.
+    pub style: u16,
+    /// Looks like a range (一、二季度): believe it only as a continuation.
+    pub weak: bool,
+}
+
+/// Characters that may separate parts of a spaced marker (第 1 條) and that
+/// count as indentation.
+pub fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
+    )
+}
+
+fn spaces(input: &str) -> Res<'_, &str> {
+    take_while(is_space).parse(input)
+}
+
+/// Tries each string of `list` at the start of `input`; the longest match wins,
+/// returning its index. (A profile lists spellings; nom's `tag` takes one.)
+fn one_of_strs<'a>(list: &[String], input: &'a str) -> Res<'a, usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, s) in list.iter().enumerate() {
+        if !s.is_empty() && input.starts_with(s.as_str()) && best.is_none_or(|(_, l)| s.len() > l) {
+            best = Some((i, s.len()));
+        }
+    }
+    match best {
+        Some((i, l)) => Ok((&input[l..], i)),
+        None => fail(),
+    }
+}
+
+/// `numeral ::= cjk-numeral | capital-numeral | stem | arabic-numeral | glyph`,
+/// trying the family's kinds in order.
+fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
+    for &kind in kinds {
+        let r = match kind {
+            NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic => {
+                map_opt(take_while1(|c| numeral::is_numeral_char(kind, c)), |s| {
+                    numeral::value(kind, s)
+                })
+                .parse(input)
+            }
+            _ => map_opt(anychar, |c| numeral::glyph(kind, c)).parse(input),
+        };
+        if r.is_ok() {
+            return r;
+        }
+    }
+    fail()
+}
+
+/// Measure words that, after "一、二", make a range (一、二季度, 三、四月份).
+fn is_measure(c: char) -> bool {
+    "季年班月类線线产審审批期级級等届屆轮輪号號楼樓层層档次代岁歲里万萬亿億个個名人家种種项項条條点點天周小时時分秒倍成米元份".contains(c)
+}
+
+/// FNV-1a, to turn a sub-sequence key (a classifier and its noun) into a number.
+fn key_hash(s: &str) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in s.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+    }
+    h | 1 // never 0, which means "no sub-key"
+}
+
+/// The compiled grammar of one profile.
+#[derive(Clone, Debug)]
+pub struct Grammar {
+    profile: Profile,
+}
+
+impl Grammar {
+    /// Compiles the grammar of `profile`.
+    pub fn new(profile: Profile) -> Grammar {
+        Grammar { profile }
+    }
+
+    /// The profile this grammar obeys.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// The family of a match.
+    pub fn family(&self, index: usize) -> &Family {
+        &self.profile.families[index]
+    }
+
+    /// The first marker of any family at the start of `text` (a line's content,
+    /// after indentation and Markdown prefixes).
+    pub fn at_line_start(&self, text: &str) -> Option<MarkerMatch> {
+        self.first_match(text, |_| true)
+    }
+
+    /// The first marker of a family allowed inside a paragraph at the start of `text`.
+    pub fn inline(&self, text: &str) -> Option<MarkerMatch> {
+        self.first_match(text, |f| f.position == Position::Any)
+    }
+
+    /// A marker of a family that may follow a wide gap inside a line (第一条 after
+    /// 第一章　总则　　).
+    pub fn after_gap(&self, text: &str) -> Option<MarkerMatch> {
+        self.first_match(text, |f| f.after_gap)
+    }
+
+    /// A marker of family `index` at the start of `text`.
+    pub fn family_at(&self, index: usize, text: &str) -> Option<MarkerMatch> {
+        let f = &self.profile.families[index];
+        parse_family(f, text).ok().map(|(rest, m)| MarkerMatch {
+            family: index,
+            len: text.len() - rest.len(),
+            ..m
+        })
+    }
+
+    fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
+        let first = text.chars().next()?;
+        if !could_start(first) {
+            return None;
+        }
+        self.profile
+            .families
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| allowed(f))
+            .find_map(|(i, _)| self.family_at(i, text))
+    }
+}
+
+/// A cheap filter before any parser runs: can a marker start with `c`?
+fn could_start(c: char) -> bool {
+    numeral::is_cjk_numeral_char(c)
+        || numeral::is_capital_numeral_char(c)
+        || numeral::stem(c).is_some()
+        || numeral::arabic_digit(c).is_some()
+        || matches!(
+            c,
+            '第' | '其' | '首' | '再' | '最' | '上' | '中' | '下' | '（' | '(' | '〔' | '﹙'
+        )
+        || ('\u{2460}'..='\u{24ff}').contains(&c)
+        || ('\u{2776}'..='\u{2793}').contains(&c)
+        || ('\u{3220}'..='\u{3229}').contains(&c)
+        || ('\u{3251}'..='\u{325f}').contains(&c)
+        || ('\u{32b1}'..='\u{32bf}').contains(&c)
+}
+
+/// Parses one marker of family `f`; the returned match has `family` and `len`
+/// still to be filled in by the caller.
+fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    let (rest, m) = match f.shape {
+        Shape::Affixed => affixed(f, input)?,
+        Shape::Enclosed => enclosed(f, input)?,
+        Shape::Bare => bare(f, input)?,
+        Shape::Words => words(f, input)?,
+    };
+    if f.not_followed_by
+        .iter()
+        .any(|w| rest.starts_with(w.as_str()))
+    {
+        return fail();
+    }
+    Ok((rest, m))
+}
+
+fn blank(ordinal: u32) -> MarkerMatch {
+    MarkerMatch {
+        family: 0,
+        ordinal,
+        insertion: 0,
+        len: 0,
+        key: 0,
+        style: 0,
+        weak: false,
+    }
+}
+
+/// `affixed ::= prefix? numeral insertion? classifier? suffix insertion?`
+fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    let spaced = |i: &'a str| if f.spaced { spaces(i) } else { Ok((i, "")) };
+    let mut i = input;
+    if !f.prefix.is_empty() {
+        (i, _) = one_of_strs(&f.prefix, i)?;
+        (i, _) = spaced(i)?;
+    }
+    let (after_numeral, n) = numeral(&f.numeral, i)?;
+    if n > f.max {
+        return fail();
+    }
+    let numeral_text = &i[..i.len() - after_numeral.len()];
+    i = after_numeral;
+    let mut m = blank(n);
+    if f.insertion {
+        // 第 174-1 條: the Taiwan way of inserting an article.
+        let (j, ins) = opt((char('-'), take_while1(|c: char| c.is_ascii_digit()))).parse(i)?;
+        if let Some((_, d)) = ins {
+            m.insertion = d.parse().unwrap_or(0);
+            i = j;
+        }
+    }
+    (i, _) = spaced(i)?;
+    if !f.classifier.is_empty() {
+        let (j, c) = one_of_strs(&f.classifier, i)?;
+        i = j;
+        let classifier = &f.classifier[c];
+        if f.checks.contains(&Check::NounKey) {
+            return classified(f, i, m, classifier);
+        }
+    }
+    let suffix = one_of_strs(&f.suffix, i);
+    match suffix {
+        Ok((j, s)) => {
+            i = j;
+            m.style = u16::try_from(s).unwrap_or(u16::MAX);
+            if f.keyed_by_suffix {
+                m.key = u32::from(m.style) + 1;
+            }
+        }
+        Err(_) if f.suffix_optional => {}
+        Err(e) => return Err(e),
+    }
+    if f.insertion {
+        // 第十条之一: the PRC way.
+        let zhi: Res<'a, (char, &str)> =
+            (char('之'), take_while1(numeral::is_cjk_numeral_char)).parse(i);
+        if let Ok((j, (_, d))) = zhi {
+            m.insertion = numeral::cjk(d).unwrap_or(0);
+            i = j;
+        }
+    }
+    for check in &f.checks {
+        match check {
+            Check::Range => m.weak = is_range(i),
+            Check::NoDigitAfter => {
+                if i.chars()
+                    .next()
+                    .is_some_and(|c| numeral::arabic_digit(c).is_some())
+                {
+                    return fail();
+                }
+            }
+            Check::Idiom => {
+                // 一是一，二是二
+                if i.starts_with(numeral_text) {
+                    return fail();
+                }
+            }
+            Check::NotClassified => {
+                // 第一条罪状是：the first of several charges, not article one.
+                if classified_noun(i).is_some_and(|(_, rest)| rest.starts_with('是')) {
+                    return fail();
+                }
+            }
+            Check::NoUnitAfter | Check::NounKey => {}
+        }
+    }
+    Ok((i, m))
+}
+
+/// After the classifier of 第一个作用 / 第一种是 / 第一点，: the marker ends at the
+/// classifier (or its punctuation), and the noun joins the key so that only
+/// 第二个作用 continues 第一个作用.
+fn classified<'a>(
+    f: &Family,
+    i: &'a str,
+    mut m: MarkerMatch,
+    classifier: &str,
+) -> Res<'a, MarkerMatch> {
+    if let Ok((j, s)) = one_of_strs(&f.suffix, i) {
+        m.style = u16::try_from(s).unwrap_or(u16::MAX);
+        m.key = key_hash(classifier);
+        return Ok((j, m));
+    }
+    if i.starts_with('是') || i.starts_with("就是") {
+        m.key = key_hash(classifier);
+        return Ok((i, m));
+    }
+    match classified_noun(i) {
+        Some((noun, _)) => {
+            m.key = key_hash(&format!("{classifier}{noun}"));
+            Ok((i, m))
+        }
+        None => fail(),
+    }
+}
+
+/// A short noun (one to four characters) followed by 是, a comma or a colon:
+/// the 罪状 of 第一条罪状是：, the 作用 of 第一个作用，.
+fn classified_noun(i: &str) -> Option<(&str, &str)> {
+    for (n, (at, c)) in i.char_indices().enumerate() {
+        if matches!(c, '是' | '，' | ',' | '：' | ':') {
+            return (n > 0).then(|| (&i[..at], &i[at..]));
+        }
+        if n >= 4
+            || !is_cjk_letter(c)
+            || matches!(c, '的' | '和' | '与' | '就' | '也' | '都' | '要')
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// A CJK ideograph that is not a numeral.
+fn is_cjk_letter(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) && !numeral::is_cjk_numeral_char(c)
+}
+
+/// Whether the text after a 、 makes the marker a range: 一、二季度, 三、四十人, 一、二、三线.
+fn is_range(after: &str) -> bool {
+    let run: &str = {
+        let end = after
+            .find(|c: char| !numeral::is_cjk_numeral_char(c))
+            .unwrap_or(after.len());
+        &after[..end]
+    };
+    if run.is_empty() {
+        return false;
+    }
+    let next = after[run.len()..].chars().next();
+    next.is_none_or(|c| c == '、' || is_measure(c))
+}
+
+/// `enclosed ::= open space* numeral space* close stray?`, or one glyph (⑴ ㈠).
+fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    if !f.glyphs.is_empty()
+        && let Ok((i, n)) = numeral(&f.glyphs, input)
+    {
+        let mut m = blank(n);
+        m.style = u16::MAX;
+        let (i, _) = stray(f, i);
+        return Ok((i, m));
+    }
+    if f.open.is_empty() {
+        return fail();
+    }
+    let (i, o) = one_of_strs(&f.open, input)?;
+    let (i, _) = spaces(i)?;
+    let (i, n) = numeral(&f.numeral, i)?;
+    if n > f.max {
+        return fail();
+    }
+    let (i, _) = spaces(i)?;
+    let (i, c) = one_of_strs(&f.close, i)?;
+    let (i, _) = stray(f, i);
+    let mut m = blank(n);
+    m.style = u16::try_from((o << 8) | c).unwrap_or(u16::MAX);
+    Ok((i, m))
+}
+
+/// The stray punctuation of （一）、 and ①、 (GB/T 15834 forbids it; writers use it).
+fn stray<'a>(f: &Family, i: &'a str) -> (&'a str, bool) {
+    match one_of_strs(&f.suffix, i) {
+        // "（一）." is stray punctuation, but "(1).5" is not a marker at all.
+        Ok((j, _)) if !j.starts_with(|c: char| c.is_ascii_digit()) => (j, true),
+        _ => (i, false),
+    }
+}
+
+/// `bare ::= numeral (space+ | end)`: "一 重工业…", "## 一", "**1** **干部…".
+fn bare<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    let (i, n) = numeral(&f.numeral, input)?;
+    if n > f.max {
+        return fail();
+    }
+    let (rest, gap) = take_while(|c| is_space(c) || c == '*').parse(i)?;
+    let end = rest
+        .trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '*')
+        .is_empty();
+    if gap.is_empty() && !end {
+        return fail();
+    }
+    if f.checks.contains(&Check::NoUnitAfter) {
+        let next = rest.chars().next();
+        if next.is_some_and(|c| {
+            numeral::arabic_digit(c).is_some()
+                || "年月日号號时時分秒万萬亿億元个個%％‰倍.．".contains(c)
+        }) {
+            return fail();
+        }
+    }
+    Ok((i, blank(n)))
+}
+
+/// `words ::= word suffix`: 首先， 其次， 最后，
+fn words<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    let texts: Vec<String> = f.words.iter().map(|w| w.text.clone()).collect();
+    let (i, w) = one_of_strs(&texts, input)?;
+    // Words carry their own ordinal; they share the family's one sequence key.
+    let mut m = blank(f.words[w].ordinal);
+    let i = match one_of_strs(&f.suffix, i) {
+        Ok((j, s)) => {
+            m.style = u16::try_from(s).unwrap_or(u16::MAX);
+            j
+        }
+        Err(_) if f.suffix_optional => i,
+        Err(e) => return Err(e),
+    };
+    Ok((i, m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> Grammar {
+        Grammar::new(Profile::speech())
+    }
+
+    fn at(text: &str) -> Option<(String, u32, String)> {
+        let g = g();
+        g.at_line_start(text).map(|m| {
+            (
+                g.family(m.family).id.clone(),
+                m.ordinal,
+                text[..m.len].to_string(),
+            )
+        })
+    }
+
+    fn inline(text: &str) -> Option<(String, u32, String)> {
+        let g = g();
+        g.inline(text).map(|m| {
+            (
+                g.family(m.family).id.clone(),
+                m.ordinal,
+                text[..m.len].to_string(),
+            )
+        })
+    }
+
+    #[test]
+    fn cjk_dun() {
+        insta::assert_compact_debug_snapshot!(at("二十一、坚持"), @r#"Some(("cjk-dun", 21, "二十一、"))"#);
+        insta::assert_compact_debug_snapshot!(at("一．总体要求"), @r#"Some(("cjk-dun", 1, "一．"))"#);
+        insta::assert_compact_debug_snapshot!(at("一季度"), @"None");
+        insta::assert_compact_debug_snapshot!(at("两、"), @"None");
+    }
+
+    #[test]
+    fn range_is_weak() {
+        let g = g();
+        assert!(g.at_line_start("一、二季度").unwrap().weak);
+        assert!(g.at_line_start("三、四月份").unwrap().weak);
+        assert!(g.at_line_start("一、二、三线城市").unwrap().weak);
+        assert!(!g.at_line_start("一、一以贯之").unwrap().weak);
+        assert!(!g.at_line_start("一、2023年工作回顾").unwrap().weak);
+    }
+
+    #[test]
+    fn brackets() {
+        insta::assert_compact_debug_snapshot!(at("（一）大力推进"), @r#"Some(("cjk-paren", 1, "（一）"))"#);
+        insta::assert_compact_debug_snapshot!(at("(十一)GDP"), @r#"Some(("cjk-paren", 11, "(十一)"))"#);
+        insta::assert_compact_debug_snapshot!(at("（一）、加强"), @r#"Some(("cjk-paren", 1, "（一）、"))"#);
+        insta::assert_compact_debug_snapshot!(at("㈢"), @r#"Some(("cjk-paren", 3, "㈢"))"#);
+        insta::assert_compact_debug_snapshot!(at("（二〇二四年三月五日）"), @"None");
+        insta::assert_compact_debug_snapshot!(at("(1)做好"), @r#"Some(("arabic-paren", 1, "(1)"))"#);
+        insta::assert_compact_debug_snapshot!(at("⑴做好"), @r#"Some(("arabic-paren", 1, "⑴"))"#);
+        insta::assert_compact_debug_snapshot!(at("(qū)"), @"None");
+    }
+
+    #[test]
+    fn arabic() {
+        insta::assert_compact_debug_snapshot!(at("1.集中学习"), @r#"Some(("arabic-dot", 1, "1."))"#);
+        insta::assert_compact_debug_snapshot!(at("１２．加强"), @r#"Some(("arabic-dot", 12, "１２．"))"#);
+        insta::assert_compact_debug_snapshot!(at("3﹒推进"), @r#"Some(("arabic-dot", 3, "3﹒"))"#);
+        insta::assert_compact_debug_snapshot!(at("1、明确"), @r#"Some(("arabic-dun", 1, "1、"))"#);
+        insta::assert_compact_debug_snapshot!(at("1.5倍"), @"None");
+        insta::assert_compact_debug_snapshot!(at("2020.9"), @"None");
+        insta::assert_compact_debug_snapshot!(at("12345热线"), @"None");
+        insta::assert_compact_debug_snapshot!(at("2) 其他"), @r#"Some(("arabic-half-paren", 2, "2)"))"#);
+    }
+
+    #[test]
+    fn law() {
+        insta::assert_compact_debug_snapshot!(at("第一章　总则"), @r#"Some(("chapter", 1, "第一章"))"#);
+        insta::assert_compact_debug_snapshot!(at("第 一 章 總綱"), @r#"Some(("chapter", 1, "第 一 章"))"#);
+        insta::assert_compact_debug_snapshot!(at("第一百二十条之一　"), @r#"Some(("article", 120, "第一百二十条之一"))"#);
+        insta::assert_compact_debug_snapshot!(at("第 174-1 條"), @r#"Some(("article", 174, "第 174-1 條"))"#);
+        insta::assert_compact_debug_snapshot!(at("第一条件"), @"None");
+        insta::assert_compact_debug_snapshot!(at("第一分编 通则"), @r#"Some(("book", 1, "第一分编"))"#);
+    }
+
+    #[test]
+    fn speech_sequences() {
+        insta::assert_compact_debug_snapshot!(inline("一是加强"), @r#"Some(("cjk-shi", 1, "一是"))"#);
+        insta::assert_compact_debug_snapshot!(inline("十是"), @r#"Some(("cjk-shi", 10, "十是"))"#);
+        insta::assert_compact_debug_snapshot!(inline("一是一，二是二"), @"None");
+        insta::assert_compact_debug_snapshot!(inline("二要当好"), @r#"Some(("cjk-verb", 2, "二要"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一，要"), @r#"Some(("di", 1, "第一，"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一要务"), @"None");
+        insta::assert_compact_debug_snapshot!(inline("第一书记"), @"None");
+        insta::assert_compact_debug_snapshot!(inline("第一个作用，就是"), @r#"Some(("di-classifier", 1, "第一个"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一条罪状是："), @r#"Some(("di-classifier", 1, "第一条"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一个五年计划和"), @"None");
+        insta::assert_compact_debug_snapshot!(inline("其二，"), @r#"Some(("qi", 2, "其二，"))"#);
+        insta::assert_compact_debug_snapshot!(at("最后，"), @r#"Some(("shouxian", 0, "最后，"))"#);
+        insta::assert_compact_debug_snapshot!(at("首先要"), @"None");
+    }
+
+    #[test]
+    fn keys_separate_sequences() {
+        let g = g();
+        let a = g.inline("第一个作用，").unwrap();
+        let b = g.inline("第二个作用，").unwrap();
+        let c = g.inline("第二个问题：").unwrap();
+        assert_eq!(a.key, b.key);
+        assert_ne!(a.key, c.key);
+        assert_ne!(g.inline("一要").unwrap().key, g.inline("二靠").unwrap().key);
+    }
+
+    #[test]
+    fn bare_numerals() {
+        insta::assert_compact_debug_snapshot!(at("一 重工业"), @r#"Some(("cjk-space", 1, "一"))"#);
+        insta::assert_compact_debug_snapshot!(at("十二  "), @r#"Some(("cjk-space", 12, "十二"))"#);
+        insta::assert_compact_debug_snapshot!(at("1** **干部流动"), @r#"Some(("arabic-space", 1, "1"))"#);
+        insta::assert_compact_debug_snapshot!(at("20 年"), @"None");
+    }
+
+    #[test]
+    fn circled() {
+        insta::assert_compact_debug_snapshot!(inline("①抓好"), @r#"Some(("circled", 1, "①"))"#);
+        insta::assert_compact_debug_snapshot!(inline("②、抓好"), @r#"Some(("circled", 2, "②、"))"#);
+    }
+}

@@ -1,0 +1,317 @@
+//! Numeral systems used inside markers: pure functions from characters to values.
+//!
+//! Kept apart from the nom parsers so that every numeral rule can be tested on
+//! its own and so that the family (circled ①, parenthesised ⑴, …) is decided on
+//! the raw character before any folding: NFKC would turn ① into "1" and lose it.
+
+/// The numeral systems a marker family can use; a profile names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumeralKind {
+    /// 一 … 九千九百九十九, with 十 百 千 零 〇.
+    Cjk,
+    /// Financial capitals 壹 贰/貳 叁/參 … 拾 佰 仟 (Taiwan's top level 壹、).
+    Capital,
+    /// The ten heavenly stems 甲 乙 丙 … 癸.
+    Stem,
+    /// ASCII or full-width digits, one to three of them (12345 热线 is no marker).
+    Arabic,
+    /// ① … ㊿ and the dingbat variants ❶ ➀ ➊ ⓫ ⓵.
+    Circled,
+    /// ⑴ … ⒇: one glyph for "(1)".
+    ParenDigit,
+    /// ⒈ … ⒛: one glyph for "1.".
+    PeriodDigit,
+    /// ㈠ … ㈩: one glyph for "(一)".
+    ParenIdeograph,
+}
+
+/// The value of a CJK small digit (一 … 九, 〇/零 as 0), or `None`.
+pub fn cjk_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
+/// The value of a financial capital digit (壹 … 玖, both scripts), or `None`.
+pub fn capital_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' => 0,
+        '壹' => 1,
+        '贰' | '貳' => 2,
+        '叁' | '參' | '叄' => 3,
+        '肆' => 4,
+        '伍' => 5,
+        '陆' | '陸' => 6,
+        '柒' => 7,
+        '捌' => 8,
+        '玖' => 9,
+        _ => return None,
+    })
+}
+
+/// The multiplier of a CJK unit character (十 百 千 and their capital forms).
+fn unit(c: char) -> Option<u32> {
+    Some(match c {
+        '十' | '拾' => 10,
+        '百' | '佰' => 100,
+        '千' | '仟' => 1000,
+        _ => return None,
+    })
+}
+
+/// Whether `c` can be part of a CJK numeral (digit or unit). 两 is not: it never
+/// numbers an item (no 两、, no 第两条), only counts ("讲两点意见").
+pub fn is_cjk_numeral_char(c: char) -> bool {
+    cjk_digit(c).is_some() || matches!(c, '十' | '百' | '千')
+}
+
+/// Whether `c` can be part of a capital numeral.
+pub fn is_capital_numeral_char(c: char) -> bool {
+    capital_digit(c).is_some() || matches!(c, '拾' | '佰' | '仟')
+}
+
+/// Parses a whole run of CJK numeral characters with `digit` as the digit table.
+///
+/// Accepts the written forms of 1–9999: 七, 十, 十二, 二十, 二十一, 一百零八,
+/// 一千零一, 三千二百. Rejects what no writer uses to number an item: positional
+/// digit strings (二〇二四 is a year, 一二 a range), a lone 零, units out of order.
+fn units_numeral(s: &str, digit: fn(char) -> Option<u32>) -> Option<u32> {
+    let mut total = 0u32;
+    let mut pending: Option<u32> = None; // a digit waiting for its unit
+    let mut last_unit = u32::MAX;
+    let mut zero_seen = false;
+    let mut count = 0;
+    for c in s.chars() {
+        count += 1;
+        if let Some(d) = digit(c) {
+            if pending.is_some() {
+                return None; // two digits in a row: positional, not a numeral
+            }
+            if d == 0 {
+                if zero_seen || total == 0 {
+                    return None;
+                }
+                zero_seen = true;
+                continue;
+            }
+            pending = Some(d);
+        } else if let Some(u) = unit(c) {
+            if u >= last_unit {
+                return None;
+            }
+            // 十 alone at the start means 一十; 百 and 千 need their digit.
+            let d = match pending.take() {
+                Some(d) => d,
+                None if u == 10 && total == 0 => 1,
+                None => return None,
+            };
+            // 零 must stand for a skipped unit: 一百零八, not 一百零十.
+            total += d * u;
+            last_unit = u;
+            zero_seen = false;
+        } else {
+            return None;
+        }
+    }
+    if count == 0 {
+        return None;
+    }
+    if let Some(d) = pending {
+        // A trailing digit is the ones, unless it follows a bare unit with no 零
+        // in a way no one writes (一百五 means 150 colloquially: reject it).
+        if last_unit != u32::MAX && last_unit > 10 && !zero_seen {
+            return None;
+        }
+        total += d;
+    }
+    (total > 0).then_some(total)
+}
+
+/// The value of a CJK numeral such as 二十一 (21) or 一百零八 (108).
+pub fn cjk(s: &str) -> Option<u32> {
+    units_numeral(s, cjk_digit)
+}
+
+/// The value of a capital numeral such as 拾壹 (11).
+pub fn capital(s: &str) -> Option<u32> {
+    units_numeral(s, |c| {
+        capital_digit(c).or_else(|| cjk_digit(c).filter(|&d| d == 0))
+    })
+}
+
+/// The value of a heavenly stem: 甲 = 1 … 癸 = 10.
+pub fn stem(c: char) -> Option<u32> {
+    "甲乙丙丁戊己庚辛壬癸"
+        .chars()
+        .position(|s| s == c)
+        .map(|i| i as u32 + 1)
+}
+
+/// The value of an ASCII or full-width digit.
+pub fn arabic_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// The value of a run of one to three Arabic digits (ASCII or full-width).
+pub fn arabic(s: &str) -> Option<u32> {
+    let mut v = 0;
+    let mut n = 0;
+    for c in s.chars() {
+        v = v * 10 + arabic_digit(c)?;
+        n += 1;
+    }
+    (1..=3).contains(&n).then_some(v).filter(|&v| v > 0)
+}
+
+/// The value of a one-glyph numeral of the given kind, if `c` is one.
+pub fn glyph(kind: NumeralKind, c: char) -> Option<u32> {
+    let c = c as u32;
+    let in_range = |lo: u32, hi: u32, first: u32| (lo..=hi).contains(&c).then(|| c - lo + first);
+    match kind {
+        NumeralKind::Circled => in_range(0x2460, 0x2473, 1)
+            .or_else(|| in_range(0x3251, 0x325F, 21))
+            .or_else(|| in_range(0x32B1, 0x32BF, 36))
+            .or_else(|| in_range(0x2776, 0x277F, 1))
+            .or_else(|| in_range(0x2780, 0x2789, 1))
+            .or_else(|| in_range(0x278A, 0x2793, 1))
+            .or_else(|| in_range(0x24EB, 0x24F4, 11))
+            .or_else(|| in_range(0x24F5, 0x24FE, 1)),
+        NumeralKind::ParenDigit => in_range(0x2474, 0x2487, 1),
+        NumeralKind::PeriodDigit => in_range(0x2488, 0x249B, 1),
+        NumeralKind::ParenIdeograph => in_range(0x3220, 0x3229, 1),
+        _ => None,
+    }
+}
+
+/// Whether `c` belongs to a numeral of `kind` (used to take a numeral's run).
+pub fn is_numeral_char(kind: NumeralKind, c: char) -> bool {
+    match kind {
+        NumeralKind::Cjk => is_cjk_numeral_char(c),
+        NumeralKind::Capital => is_capital_numeral_char(c),
+        NumeralKind::Stem => stem(c).is_some(),
+        NumeralKind::Arabic => arabic_digit(c).is_some(),
+        _ => glyph(kind, c).is_some(),
+    }
+}
+
+/// The value of a complete numeral string of `kind`.
+pub fn value(kind: NumeralKind, s: &str) -> Option<u32> {
+    match kind {
+        NumeralKind::Cjk => cjk(s),
+        NumeralKind::Capital => capital(s),
+        NumeralKind::Arabic => arabic(s),
+        NumeralKind::Stem => {
+            let mut it = s.chars();
+            let v = stem(it.next()?)?;
+            it.next().is_none().then_some(v)
+        }
+        _ => {
+            let mut it = s.chars();
+            let v = glyph(kind, it.next()?)?;
+            it.next().is_none().then_some(v)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_numerals() {
+        let cases = [
+            ("一", 1),
+            ("九", 9),
+            ("十", 10),
+            ("十一", 11),
+            ("二十", 20),
+            ("二十一", 21),
+            ("九十九", 99),
+            ("一百", 100),
+            ("一百零八", 108),
+            ("一百二十", 120),
+            ("一百二十三", 123),
+            ("一千零一", 1001),
+            ("一千二百六十", 1260),
+            ("九千九百九十九", 9999),
+            ("一百〇二", 102),
+        ];
+        for (s, v) in cases {
+            assert_eq!(cjk(s), Some(v), "{s}");
+        }
+    }
+
+    #[test]
+    fn cjk_non_numerals() {
+        for s in [
+            "",
+            "二〇二四",
+            "一二",
+            "零",
+            "十十",
+            "百",
+            "一百五",
+            "两",
+            "十百",
+            "一千零零一",
+        ] {
+            assert_eq!(cjk(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn capital_numerals() {
+        assert_eq!(capital("壹"), Some(1));
+        assert_eq!(capital("貳"), Some(2));
+        assert_eq!(capital("參"), Some(3));
+        assert_eq!(capital("拾壹"), Some(11));
+        assert_eq!(capital("一"), None);
+    }
+
+    #[test]
+    fn arabic_numerals() {
+        assert_eq!(arabic("1"), Some(1));
+        assert_eq!(arabic("１２"), Some(12));
+        assert_eq!(arabic("174"), Some(174));
+        assert_eq!(arabic("1234"), None);
+        assert_eq!(arabic("0"), None);
+        assert_eq!(arabic(""), None);
+    }
+
+    #[test]
+    fn glyphs() {
+        use NumeralKind::*;
+        assert_eq!(glyph(Circled, '①'), Some(1));
+        assert_eq!(glyph(Circled, '⑳'), Some(20));
+        assert_eq!(glyph(Circled, '㉑'), Some(21));
+        assert_eq!(glyph(Circled, '㉟'), Some(35));
+        assert_eq!(glyph(Circled, '㊱'), Some(36));
+        assert_eq!(glyph(Circled, '㊿'), Some(50));
+        assert_eq!(glyph(Circled, '❶'), Some(1));
+        assert_eq!(glyph(Circled, '⓫'), Some(11));
+        assert_eq!(glyph(ParenDigit, '⑴'), Some(1));
+        assert_eq!(glyph(ParenDigit, '⒇'), Some(20));
+        assert_eq!(glyph(PeriodDigit, '⒈'), Some(1));
+        assert_eq!(glyph(PeriodDigit, '⒛'), Some(20));
+        assert_eq!(glyph(ParenIdeograph, '㈠'), Some(1));
+        assert_eq!(glyph(ParenIdeograph, '㈩'), Some(10));
+        assert_eq!(glyph(Circled, '1'), None);
+        assert_eq!(stem('甲'), Some(1));
+        assert_eq!(stem('癸'), Some(10));
+    }
+}

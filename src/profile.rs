@@ -1,0 +1,299 @@
+//! Marker profiles: which families exist, how they are spelled, how they rank.
+//!
+//! A profile is data (`grammar/*.yaml`), read with serde_yaml: a user can add a
+//! family or a punctuation variant without touching Rust. The *shapes* a family
+//! can take (affixed, enclosed, glyph, bare, words) and the numeral systems are a
+//! closed set implemented in [`crate::grammar`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::grammar::numeral::NumeralKind;
+
+/// The built-in profiles, embedded at build time.
+const BUILT_IN: &[(&str, &str)] = &[("speech", include_str!("../grammar/speech.yaml"))];
+
+/// A marker profile: a named, ordered list of marker families.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Profile {
+    /// Short name, reported in the output (`profile: speech`).
+    pub name: String,
+    /// One sentence on what the profile is for.
+    #[serde(default)]
+    pub description: String,
+    /// A standalone heading longer than this many characters is reported by `--check`.
+    #[serde(default = "default_title_limit")]
+    pub title_limit: usize,
+    /// The families, tried in this order at each position (longer forms first).
+    pub families: Vec<Family>,
+}
+
+fn default_title_limit() -> usize {
+    40
+}
+
+/// Conventional rank of a family: smaller is higher (0 = part/chapter).
+/// `rel` families (一是, 第一，…) have no rank of their own: they nest under
+/// whatever item is open where they appear.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum Rank {
+    /// A fixed conventional rank.
+    Fixed(u8),
+    /// Relative: nests under the open item.
+    Relative(RelativeRank),
+}
+
+/// The literal `rel` in a profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelativeRank {
+    /// See [`Rank::Relative`].
+    Rel,
+}
+
+impl Rank {
+    /// The rank as a number for tie-breaking; relative families sort last.
+    pub fn value(self) -> u8 {
+        match self {
+            Rank::Fixed(r) => r,
+            Rank::Relative(_) => u8::MAX,
+        }
+    }
+}
+
+/// How a family's markers are built (a closed set: see `grammar/markers.ebnf`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// `prefix? numeral classifier? suffix`: 一、 1. 第一章 一是 第一，
+    Affixed,
+    /// `open numeral close`: （一） (1) 〔一〕
+    Enclosed,
+    /// A numeral followed by white space or the end of the line: "一 重工业…"
+    Bare,
+    /// A fixed list of ordinal words: 首先 其次 再次 最后
+    Words,
+}
+
+/// Where a family's markers may stand.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    /// Only at the start of a line (after indentation and Markdown prefixes).
+    LineStart,
+    /// At a line start or inside a paragraph after a clause boundary (。；：，).
+    Any,
+}
+
+/// An ordinal word of a `words` family.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Word {
+    /// The word as written, e.g. 其次.
+    pub text: String,
+    /// Its place in the sequence; `0` means "the last one" (最后).
+    pub ordinal: u32,
+}
+
+/// Extra local checks a family asks the grammar for (code, not data, because
+/// each needs a few lines of logic; the profile only switches them on).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Check {
+    /// "一、二季度", "三、四月份": a numeral and a measure word right after the
+    /// marker make a range, which only a running sequence can override.
+    Range,
+    /// "1.5倍", "2020.9": the marker must not be followed by a digit.
+    NoDigitAfter,
+    /// "20 年", "9 月": a bare number followed by a unit is a quantity.
+    NoUnitAfter,
+    /// 一是一，二是二: an idiom, not a list.
+    Idiom,
+    /// "第一条罪状是": an ordinal with a classifier and a noun is a point in a
+    /// list of that noun, not article one.
+    NotClassified,
+    /// The key of the sequence includes the noun after the classifier
+    /// (第一个作用 … 第二个作用), so ordinal words in passing do not chain.
+    NounKey,
+}
+
+/// One marker family.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Family {
+    /// Identifier written to the output (`family: cjk-dun`).
+    pub id: String,
+    /// Conventional rank, or `rel`.
+    pub rank: Rank,
+    /// How the marker is built.
+    pub shape: Shape,
+    /// Numeral systems accepted (ignored by `words`).
+    #[serde(default)]
+    pub numeral: Vec<NumeralKind>,
+    /// One-glyph numerals that also belong to this family (⑴ for `arabic-paren`).
+    #[serde(default)]
+    pub glyphs: Vec<NumeralKind>,
+    /// Text before the numeral (第, 其).
+    #[serde(default)]
+    pub prefix: Vec<String>,
+    /// Opening brackets of an `enclosed` family.
+    #[serde(default)]
+    pub open: Vec<String>,
+    /// Closing brackets of an `enclosed` family.
+    #[serde(default)]
+    pub close: Vec<String>,
+    /// Optional words between the numeral and the suffix (一条是, 第一个问题).
+    #[serde(default)]
+    pub classifier: Vec<String>,
+    /// Text after the numeral (、 . 是 章); for `enclosed`, optional stray
+    /// punctuation after the bracket (（一）、).
+    #[serde(default)]
+    pub suffix: Vec<String>,
+    /// Whether the suffix may be absent (第一种 stands without ，).
+    #[serde(default)]
+    pub suffix_optional: bool,
+    /// Words that, right after the suffix, show the "marker" is part of a word
+    /// (第一条件, 第一章程, 第三节课).
+    #[serde(default)]
+    pub not_followed_by: Vec<String>,
+    /// Also found inside a line after a wide gap (two spaces or U+3000): the
+    /// first article often shares its chapter's line (第一章　总则　　第一条　…).
+    #[serde(default)]
+    pub after_gap: bool,
+    /// Article insertions after the suffix-less numeral: 之一 (第十条之一), -1 (第 174-1 條).
+    #[serde(default)]
+    pub insertion: bool,
+    /// Spaces allowed between prefix, numeral and suffix (第 1 條, 第 一 章).
+    #[serde(default)]
+    pub spaced: bool,
+    /// Each suffix (verb) or classifier starts its own sequence (一要 … 二要, 一靠 … 二靠).
+    #[serde(default)]
+    pub keyed_by_suffix: bool,
+    /// Ordinal words of a `words` family.
+    #[serde(default)]
+    pub words: Vec<Word>,
+    /// Where the marker may stand.
+    pub position: Position,
+    /// A single member is not an item: the sequence needs at least two.
+    #[serde(default)]
+    pub needs_sequence: bool,
+    /// Families whose numbering this one may continue (1. then 2、), reported as mixed.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// The largest ordinal accepted (speech sequences rarely pass 十).
+    #[serde(default = "default_max")]
+    pub max: u32,
+    /// Local checks (see [`Check`]).
+    #[serde(default)]
+    pub checks: Vec<Check>,
+    /// Strings that must parse as a marker of this family (executable spec).
+    #[serde(default)]
+    pub examples: Vec<String>,
+    /// Strings that must not parse as a marker of this family.
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+fn default_max() -> u32 {
+    9999
+}
+
+impl Family {
+    /// Whether markers of this family head sections (一、 （一） 第一章) rather than
+    /// run in paragraphs (一是 第一，).
+    pub fn is_heading(&self) -> bool {
+        matches!(self.rank, Rank::Fixed(_))
+    }
+}
+
+impl Profile {
+    /// The built-in profile called `name`.
+    ///
+    /// # Errors
+    /// [`Error::Profile`] when no built-in has that name.
+    pub fn built_in(name: &str) -> Result<Profile, Error> {
+        let (_, text) =
+            BUILT_IN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .ok_or_else(|| Error::Profile {
+                    path: name.to_string(),
+                    reason: format!(
+                        "no built-in profile called {name:?} (built-ins: {})",
+                        BUILT_IN
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                })?;
+        Profile::from_yaml(name, text)
+    }
+
+    /// The default profile, `speech`.
+    pub fn speech() -> Profile {
+        // The embedded file is checked by tests, so failing here is a build defect.
+        Profile::built_in("speech").unwrap_or_else(|e| panic!("built-in profile is broken: {e}"))
+    }
+
+    /// Reads a profile from YAML text; `origin` names it in errors.
+    ///
+    /// # Errors
+    /// [`Error::Profile`] with the line and what is wrong (unknown field, unknown
+    /// numeral kind, duplicate family, a family with nothing to match).
+    pub fn from_yaml(origin: &str, text: &str) -> Result<Profile, Error> {
+        let profile: Profile = serde_yaml::from_str(text).map_err(|e| Error::Profile {
+            path: origin.to_string(),
+            reason: match e.location() {
+                Some(at) => format!("line {}: {e}", at.line()),
+                None => e.to_string(),
+            },
+        })?;
+        profile.validate().map_err(|reason| Error::Profile {
+            path: origin.to_string(),
+            reason,
+        })?;
+        Ok(profile)
+    }
+
+    /// The names of the built-in profiles.
+    pub fn built_in_names() -> impl Iterator<Item = &'static str> {
+        BUILT_IN.iter().map(|(n, _)| *n)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        let mut seen = std::collections::HashSet::new();
+        for f in &self.families {
+            if !seen.insert(f.id.as_str()) {
+                return Err(format!("duplicate family {:?}", f.id));
+            }
+            let ok = match f.shape {
+                Shape::Affixed => {
+                    !f.numeral.is_empty() && (!f.suffix.is_empty() || f.suffix_optional)
+                }
+                Shape::Enclosed => {
+                    (!f.numeral.is_empty() && !f.open.is_empty() && !f.close.is_empty())
+                        || !f.glyphs.is_empty()
+                }
+                Shape::Bare => !f.numeral.is_empty(),
+                Shape::Words => !f.words.is_empty(),
+            };
+            if !ok {
+                return Err(format!(
+                    "family {:?}: a {:?} family needs {}",
+                    f.id,
+                    f.shape,
+                    match f.shape {
+                        Shape::Affixed => "`numeral` and `suffix` (or `suffix-optional: true`)",
+                        Shape::Enclosed => "`numeral`, `open` and `close`, or `glyphs`",
+                        Shape::Bare => "`numeral`",
+                        Shape::Words => "`words`",
+                    }
+                ));
+            }
+        }
+        Ok(())
+    }
+}

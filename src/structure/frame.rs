@@ -1,0 +1,881 @@
+//! Documents in a file and the frame of each: title, subtitle lines, salutation,
+//! the body where items may stand, mid-speech salutations, closing, and the
+//! boilerplate and notes around them.
+//!
+//! A file can hold several documents: two speeches on one web page (a title
+//! and a salutation again), an attachment (附件1 then its own title), the
+//! remarks of a second speaker (徐直军：), the document a notice issues (its
+//! title repeats part of the notice's title). Each document starts its
+//! numbering afresh. A notes section (注释, 名词解释) ends the outline of its
+//! document; its numbered entries are not items.
+
+use std::ops::Range;
+
+use crate::blocks::Line;
+use crate::grammar::{Candidate, is_space};
+use crate::outline::{Document, Item, TextLine};
+
+/// One document's layout, before its items are known.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Frame {
+    /// All lines of the document (0-based, end exclusive).
+    pub lines: Range<usize>,
+    /// The title line.
+    pub title: Option<usize>,
+    /// Subtitle, speaker and date lines of the title block.
+    pub subtitle: Vec<usize>,
+    /// The salutation: its line and the byte range of its text.
+    pub salutation: Option<(usize, Range<usize>)>,
+    /// Bytes where items may stand.
+    pub body: Range<usize>,
+    /// Byte offsets of salutations repeated inside the body (各位代表！): each
+    /// closes the current sub-level.
+    pub breaks: Vec<usize>,
+    /// The closing line (谢谢大家！).
+    pub closing: Option<usize>,
+}
+
+/// What a line is, as far as the frame is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// Web page furniture: menus, sources, dates of publication, links.
+    Boilerplate,
+    /// 注释, 名词解释: the notes after a document.
+    Notes,
+    /// 附件1, 附件：, 附：, 【参考资料】: an attached document follows.
+    Attachment,
+    /// 徐直军：alone on its line: another speaker's remarks follow.
+    Speaker,
+    /// ——在…会议上的讲话, （2024年3月5日）, 国务院总理　李克强, 【导读】…
+    TitleBlock,
+    /// A short line that could be a title.
+    TitleLike,
+    /// Anything else.
+    Text,
+}
+
+/// Splits the text into documents and finds each one's frame.
+pub(crate) fn documents(text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
+    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l.content(text))).collect();
+    let marker_lines: Vec<bool> = {
+        let mut v = vec![false; lines.len()];
+        for c in cands.iter().filter(|c| c.at_line_start()) {
+            v[c.line] = true;
+        }
+        v
+    };
+    let ctx = Ctx {
+        text,
+        lines,
+        kinds: &kinds,
+        marker_lines: &marker_lines,
+    };
+    let first = ctx.first_frame();
+    let mut frames = vec![first];
+    // Later documents: look for a boundary after the body of the current one starts.
+    loop {
+        let cur = frames.last().unwrap_or_else(|| unreachable!());
+        let from = ctx.line_of(cur.body.start) + 1;
+        let Some(next) = ctx.next_boundary(from, frames.len() == 1, &frames[0]) else {
+            break;
+        };
+        let cur = frames.last_mut().unwrap_or_else(|| unreachable!());
+        cur.lines.end = next.lines.start;
+        frames.push(next);
+    }
+    for f in &mut frames {
+        ctx.finish(f);
+    }
+    frames
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    lines: &'a [Line],
+    kinds: &'a [Kind],
+    marker_lines: &'a [bool],
+}
+
+/// How many non-blank lines from the top a document's title block may span.
+const TITLE_REACH: usize = 40;
+
+impl Ctx<'_> {
+    fn content(&self, i: usize) -> &str {
+        self.lines[i].content(self.text)
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines
+            .partition_point(|l| l.start <= offset)
+            .saturating_sub(1)
+    }
+
+    /// The next non-blank lines after `i`, up to `n` of them.
+    fn next_nonblank(&self, i: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
+        (i + 1..self.lines.len())
+            .filter(|&j| self.kinds[j] != Kind::Blank)
+            .take(n)
+    }
+
+    fn first_frame(&self) -> Frame {
+        let n = self.lines.len();
+        let mut f = Frame {
+            lines: 0..n,
+            body: 0..self.text.len(),
+            ..Frame::default()
+        };
+        // The salutation, if any, in the first lines before any marker.
+        let mut seen = 0;
+        let mut limit = n;
+        for i in 0..n {
+            if self.kinds[i] == Kind::Blank {
+                continue;
+            }
+            seen += 1;
+            if seen > TITLE_REACH || self.marker_lines[i] {
+                limit = i;
+                break;
+            }
+            if let Some(len) =
+                salutation(self.content(i)).filter(|s| s.1 != Term::Exclaim || seen <= 2)
+            {
+                f.salutation = Some((i, self.lines[i].content..self.lines[i].content + len.0));
+                limit = i;
+                break;
+            }
+        }
+        f.title = match &f.salutation {
+            Some((s, _)) => self.title_above(*s),
+            None => self.best_title(0..limit),
+        };
+        if let Some(t) = f.title {
+            f.subtitle = self.title_block(t, f.salutation.as_ref().map_or(limit, |s| s.0));
+        }
+        f.body.start = self.body_start(&f);
+        f
+    }
+
+    /// Walking up from a salutation: the nearest title-like line above it,
+    /// past subtitle, speaker and date lines.
+    fn title_above(&self, s: usize) -> Option<usize> {
+        for i in (0..s).rev() {
+            match self.kinds[i] {
+                Kind::Blank | Kind::TitleBlock | Kind::Boilerplate => {}
+                Kind::TitleLike if !self.marker_lines[i] => return Some(i),
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The best title among `range`: a Markdown heading or a line naming a
+    /// genre (讲话, 报告, 通知 …), else the first title-like line.
+    fn best_title(&self, range: Range<usize>) -> Option<usize> {
+        let mut best: Option<(i32, usize)> = None;
+        for i in range {
+            if self.kinds[i] != Kind::TitleLike || self.marker_lines[i] {
+                continue;
+            }
+            let raw = self.lines[i].raw(self.text).trim_start_matches(is_space);
+            let content = self.content(i);
+            let mut score = 0;
+            if raw.starts_with('#') {
+                score += 3;
+            }
+            if raw.starts_with("**") {
+                score += 1;
+            }
+            if names_genre(content) {
+                score += 2;
+            }
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Subtitle, speaker and date lines right after the title (up to `limit`).
+    fn title_block(&self, title: usize, limit: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for i in title + 1..limit.min(self.lines.len()) {
+            match self.kinds[i] {
+                Kind::Blank | Kind::Boilerplate => {}
+                Kind::TitleBlock if !self.marker_lines[i] => out.push(i),
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Where items may start: after the salutation, else after the title block
+    /// and any editorial note (【导读】), else at the top.
+    fn body_start(&self, f: &Frame) -> usize {
+        if let Some((_, r)) = &f.salutation {
+            return r.end;
+        }
+        let after = f.subtitle.last().copied().or(f.title);
+        match after {
+            Some(i) => {
+                let mut j = i + 1;
+                while j < self.lines.len()
+                    && matches!(
+                        self.kinds[j],
+                        Kind::Blank | Kind::TitleBlock | Kind::Boilerplate
+                    )
+                    && !self.marker_lines[j]
+                {
+                    j += 1;
+                }
+                self.lines.get(j).map_or(self.text.len(), |l| l.start)
+            }
+            None => self.lines[f.lines.start].start,
+        }
+    }
+
+    /// The next document boundary at or after line `from`.
+    fn next_boundary(&self, from: usize, in_first: bool, first: &Frame) -> Option<Frame> {
+        let first_title = first.title.map(|t| normalize(self.content(t)));
+        for i in from..self.lines.len() {
+            match self.kinds[i] {
+                Kind::Attachment => {
+                    // 附件1 then a title: an attached document (not its notes).
+                    if let Some(t) = self
+                        .next_nonblank(i, 2)
+                        .find(|&j| self.kinds[j] == Kind::TitleLike)
+                    {
+                        if self.next_nonblank(i, 1).next() == Some(t)
+                            || self.kinds[self.next_nonblank(i, 1).next()?] != Kind::Notes
+                        {
+                            return Some(self.frame_at(i, Some(t)));
+                        }
+                    }
+                }
+                Kind::Speaker => {
+                    if self.next_nonblank(i, 3).any(|j| self.marker_lines[j]) {
+                        return Some(self.frame_at(i, Some(i)));
+                    }
+                }
+                Kind::TitleLike if !self.marker_lines[i] => {
+                    // A second title and salutation (two speeches on one page).
+                    let after: Vec<usize> = self.next_nonblank(i, 3).collect();
+                    let sal = after
+                        .iter()
+                        .take_while(|&&j| {
+                            matches!(
+                                self.kinds[j],
+                                Kind::TitleBlock | Kind::Text | Kind::TitleLike
+                            )
+                        })
+                        .find(|&&j| {
+                            salutation(self.content(j)).is_some_and(|s| s.1 == Term::Colon)
+                        });
+                    let between_ok = sal.is_some_and(|&s| {
+                        after
+                            .iter()
+                            .take_while(|&&j| j < s)
+                            .all(|&j| self.kinds[j] == Kind::TitleBlock)
+                    });
+                    if let Some(&s) = sal
+                        && between_ok
+                        && (names_genre(self.content(i))
+                            || self.kinds[i + 1..s].contains(&Kind::TitleBlock))
+                    {
+                        let mut f = self.frame_at(i, Some(i));
+                        f.salutation = Some((
+                            s,
+                            self.lines[s].content
+                                ..self.lines[s].content
+                                    + salutation(self.content(s)).map_or(0, |x| x.0),
+                        ));
+                        return Some(f);
+                    }
+                    // The document a notice issues: its title repeats the notice's.
+                    if in_first && let Some(ft) = &first_title {
+                        let own = normalize(self.content(i));
+                        if own.chars().count() >= 6
+                            && ft.contains(&own)
+                            && Some(i) != first.title.map(|t| t + 1)
+                        {
+                            return Some(self.frame_at(i, Some(i)));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn frame_at(&self, start: usize, title: Option<usize>) -> Frame {
+        let mut f = Frame {
+            lines: start..self.lines.len(),
+            title,
+            ..Frame::default()
+        };
+        if let Some(t) = title {
+            let reach = self.next_nonblank(t, 4).last().map_or(t + 1, |j| j + 1);
+            f.subtitle = self.title_block(t, reach);
+        }
+        f.body = self.body_start(&f)..self.text.len();
+        f
+    }
+
+    /// Fills in what depends on the document's end: notes, closing, breaks.
+    fn finish(&self, f: &mut Frame) {
+        let end_line = f.lines.end;
+        let mut body_end = self
+            .lines
+            .get(end_line)
+            .map_or(self.text.len(), |l| l.start);
+        let first_body_line = self.line_of(f.body.start);
+        // A notes section or trailing boilerplate ends the body.
+        if let Some(n) = (first_body_line..end_line).find(|&i| self.kinds[i] == Kind::Notes) {
+            body_end = self.lines[n].start;
+        }
+        let mut last = self
+            .line_of(body_end.saturating_sub(1))
+            .min(end_line.saturating_sub(1));
+        while last > first_body_line && matches!(self.kinds[last], Kind::Blank | Kind::Boilerplate)
+        {
+            body_end = self.lines[last].start;
+            last -= 1;
+        }
+        if last >= first_body_line && is_closing(self.content(last)) {
+            f.closing = Some(last);
+        }
+        f.body.end = body_end.max(f.body.start);
+        for i in first_body_line..end_line {
+            if self.lines[i].start >= f.body.end {
+                break;
+            }
+            if self.lines[i].content > f.body.start
+                && salutation(self.content(i)).is_some_and(|(_, t)| t == Term::Exclaim)
+            {
+                f.breaks.push(self.lines[i].content);
+            }
+        }
+    }
+}
+
+impl Frame {
+    /// The output document, given its items.
+    pub fn to_document(&self, text: &str, lines: &[Line], items: Vec<Item>) -> Document {
+        let text_line = |i: usize| TextLine {
+            text: lines[i].content(text).trim_matches('*').to_string(),
+            line: i + 1,
+        };
+        Document {
+            lines: [
+                self.lines.start + 1,
+                self.lines.end.max(self.lines.start + 1),
+            ],
+            title: self.title.map(text_line),
+            subtitle: self.subtitle.iter().map(|&i| text_line(i)).collect(),
+            salutation: self.salutation.as_ref().map(|(i, r)| TextLine {
+                text: text[r.clone()].to_string(),
+                line: i + 1,
+            }),
+            items,
+            closing: self.closing.map(text_line),
+            ..Document::default()
+        }
+    }
+}
+
+/// Removes the `(qū)` pinyin annotations that converted web pages carry.
+pub(crate) fn strip_pinyin(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('(') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find(')') {
+            Some(close) if close > 0 && after[..close].chars().all(is_pinyin_letter) => {
+                rest = &after[close + 1..]
+            }
+            _ => {
+                out.push('(');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+/// Text without punctuation, brackets and spaces, for comparing titles.
+fn normalize(s: &str) -> String {
+    strip_pinyin(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric() && !('\u{ff01}'..='\u{ff0f}').contains(c))
+        .collect()
+}
+
+fn classify(content: &str) -> Kind {
+    if content.is_empty() {
+        return Kind::Blank;
+    }
+    let s = strip_pinyin(content);
+    let s = s.trim_matches(|c: char| c == '*' || is_space(c));
+    let compact: String = s.chars().filter(|&c| !is_space(c)).collect();
+    if is_boilerplate(s) {
+        return Kind::Boilerplate;
+    }
+    if matches!(
+        compact.as_str(),
+        "注释"
+            | "注釋"
+            | "註釋"
+            | "注解"
+            | "名词解释"
+            | "名詞解釋"
+            | "附注"
+            | "附註"
+            | "尾注"
+            | "参考文献"
+            | "參考文獻"
+            | "【注释】"
+            | "注："
+    ) {
+        return Kind::Notes;
+    }
+    if is_attachment_label(&compact) {
+        return Kind::Attachment;
+    }
+    let chars = compact.chars().count();
+    if (compact.ends_with('：') || compact.ends_with(':'))
+        && (2..=4).contains(&(chars - 1))
+        && compact.chars().take(chars - 1).all(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c)
+                && !crate::grammar::numeral::is_cjk_numeral_char(c)
+                && !"两兩事点點面下如是有的要和与與及等".contains(c)
+        })
+        && salutation(&compact).is_none()
+    {
+        return Kind::Speaker;
+    }
+    if is_title_block(s, &compact) {
+        return Kind::TitleBlock;
+    }
+    let last = compact.chars().next_back().unwrap_or(' ');
+    if chars <= 100 && !"。；，、：:！？!?;,".contains(last) && salutation(s).is_none() {
+        return Kind::TitleLike;
+    }
+    Kind::Text
+}
+
+fn is_boilerplate(s: &str) -> bool {
+    const STARTS: &[&str] = &[
+        "来源",
+        "來源",
+        "发布时间",
+        "發布時間",
+        "发表时间",
+        "發表時間",
+        "时间：",
+        "時間：",
+        "时间:",
+        "点击",
+        "點擊",
+        "阅读量",
+        "閱讀量",
+        "阅读次数",
+        "浏览次数",
+        "责任编辑",
+        "責任編輯",
+        "编辑：",
+        "編輯：",
+        "作者：",
+        "版权所有",
+        "版權所有",
+        "相关热词搜索",
+        "相關熱詞搜索",
+        "相关报道",
+        "相關報道",
+        "相关新闻",
+        "相关阅读",
+        "分享到",
+        "打印",
+        "关闭",
+        "關閉",
+        "【字体",
+        "【字号",
+        "【字號",
+        "字号",
+        "当前位置",
+        "當前位置",
+        "首页",
+        "首頁",
+        "下载",
+        "全屏",
+        "收藏",
+        "加大",
+        "还原",
+        "减小",
+        "原文链接",
+        "【法宝引证码】",
+        "扫一扫",
+        "上一篇",
+        "下一篇",
+        "返回顶部",
+    ];
+    let lower = s.to_ascii_lowercase();
+    lower.contains("http://")
+        || lower.contains("https://")
+        || lower.contains("www.")
+        || STARTS.iter().any(|p| s.starts_with(p))
+}
+
+fn is_attachment_label(compact: &str) -> bool {
+    let rest = ["附件", "附录", "附錄", "附"]
+        .iter()
+        .find_map(|p| compact.strip_prefix(p))
+        .or_else(|| {
+            ["【参考资料】", "【參考資料】", "参考资料：", "【附件】"]
+                .iter()
+                .find(|p| compact == **p)
+                .map(|_| "")
+        });
+    let Some(rest) = rest else { return false };
+    rest.trim_end_matches(['：', ':'])
+        .chars()
+        .all(|c| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十".contains(c))
+}
+
+/// Lines of a title block: subtitles (——在…), dates, speakers, editorial notes.
+fn is_title_block(s: &str, compact: &str) -> bool {
+    if s.starts_with("——") || s.starts_with("――") || s.starts_with("--") || s.starts_with("—")
+    {
+        return true;
+    }
+    if s.starts_with('>')
+        || s.starts_with("【导")
+        || s.starts_with("【導")
+        || s.starts_with("编者按")
+        || s.starts_with("【编者按")
+    {
+        return true;
+    }
+    // （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）
+    let inner = compact
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    let is_date = inner.chars().count() <= 24
+        && inner.contains('年')
+        && inner.contains('月')
+        && inner
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
+        && inner
+            .chars()
+            .all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日　 ".contains(c));
+    if is_date {
+        return true;
+    }
+    // 国务院总理　李克强, 省长 胡玉亭: an office and a name.
+    let words: Vec<&str> = s.split(is_space).filter(|w| !w.is_empty()).collect();
+    words.len() == 2
+        && (2..=4).contains(&words[1].chars().count())
+        && words[0].chars().count() <= 14
+        && ["长", "長", "理", "席", "记", "記", "任", "总", "總"]
+            .iter()
+            .any(|t| words[0].ends_with(t))
+}
+
+fn names_genre(s: &str) -> bool {
+    const GENRES: &[&str] = &[
+        "讲话",
+        "講話",
+        "报告",
+        "報告",
+        "通知",
+        "意见",
+        "意見",
+        "办法",
+        "辦法",
+        "条例",
+        "條例",
+        "规定",
+        "規定",
+        "决定",
+        "決定",
+        "方案",
+        "纪要",
+        "紀要",
+        "决议",
+        "決議",
+        "细则",
+        "細則",
+        "指示",
+        "训令",
+        "訓令",
+        "演说",
+        "演說",
+        "演讲",
+        "演講",
+        "致辞",
+        "致詞",
+        "贺词",
+        "賀詞",
+        "公告",
+        "通告",
+        "计划",
+        "計劃",
+        "规划",
+        "規劃",
+        "批复",
+        "开幕词",
+        "開幕詞",
+        "闭幕词",
+        "閉幕詞",
+        "结论",
+        "結論",
+        "法",
+        "倡议书",
+        "倡議書",
+        "名单",
+        "名單",
+        "清单",
+        "清單",
+        "实事",
+        "實事",
+    ];
+    GENRES.iter().any(|g| s.contains(g))
+}
+
+/// How a salutation ends: `：` before the speech, `！` inside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Term {
+    Colon,
+    Exclaim,
+    /// 同志们，今天… : the salutation opens the first paragraph.
+    Comma,
+    /// …全體國人同胞，大家好 : nothing after it on the line.
+    End,
+}
+
+/// If `s` starts with a salutation, its length in bytes (with its punctuation)
+/// and how it ends.
+fn salutation(s: &str) -> Option<(usize, Term)> {
+    const SPEECH_ENDS: &[&str] = &[
+        "同志们",
+        "同志們",
+        "代表",
+        "代表们",
+        "代表們",
+        "委员",
+        "委员们",
+        "委員",
+        "委員們",
+        "领导",
+        "領導",
+        "来宾",
+        "來賓",
+        "嘉宾",
+        "嘉賓",
+        "先生",
+        "先生们",
+        "先生們",
+        "女士们",
+        "女士們",
+        "朋友们",
+        "朋友們",
+        "老师们",
+        "老師們",
+        "同学们",
+        "同學們",
+        "同胞",
+        "同胞们",
+        "同胞們",
+        "大家好",
+        "新年好",
+        "大家新年好",
+        "各位",
+    ];
+    const NOTICE_ENDS: &[&str] = &[
+        "政府",
+        "部门",
+        "部門",
+        "部委",
+        "单位",
+        "單位",
+        "机构",
+        "機構",
+        "委员会",
+        "厅",
+        "局",
+    ];
+    let clean = strip_pinyin(s);
+    let (at, term) = clean
+        .char_indices()
+        .find(|(_, c)| {
+            matches!(
+                c,
+                '：' | ':' | '！' | '!' | '。' | '；' | '？' | '?' | '，' | ','
+            )
+        })
+        .map(|(at, c)| {
+            let term = match c {
+                '：' | ':' => Term::Colon,
+                '！' | '!' => Term::Exclaim,
+                '，' | ',' => Term::Comma,
+                _ => Term::End,
+            };
+            (at, term)
+        })
+        .unwrap_or((clean.len(), Term::End));
+    let head = clean[..at].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
+    let n = head.chars().count();
+    let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 60;
+    let notice = term == Term::Colon
+        && head.starts_with('各')
+        && NOTICE_ENDS.iter().any(|e| head.ends_with(e))
+        && n <= 80
+        || (term == Term::Colon && head.contains("有关单位") && n <= 30);
+    // 女士们，先生们，同志们： and 各区政府,各相关单位：— commas inside a list of addressees.
+    if term == Term::Comma
+        && let Some(colon) = clean.find(['：', ':'])
+    {
+        let head = clean[..colon].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
+        let n = head.chars().count();
+        let listed = !head.contains(['。', '；', '！', '？']);
+        let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 40;
+        let notice =
+            head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80;
+        if listed && (speech || notice) {
+            let end = colon + clean[colon..].chars().next().map_or(0, char::len_utf8);
+            return Some((byte_len_in(s, &clean, end), Term::Colon));
+        }
+    }
+    match term {
+        Term::Colon | Term::Exclaim if speech || notice => {}
+        // 同志们，今天… : only the short forms, at the very start of a paragraph.
+        Term::Comma if speech && n <= 12 && !head.contains('、') => {}
+        // A whole line of greetings ending 大家好 (Taiwan addresses).
+        Term::End
+            if at == clean.len() && (head.ends_with("大家好") || head.ends_with("新年好")) => {
+        }
+        _ => return None,
+    }
+    let end = if term == Term::End {
+        at
+    } else {
+        at + clean[at..].chars().next().map_or(0, char::len_utf8)
+    };
+    let end = if term == Term::Comma { at } else { end };
+    Some((byte_len_in(s, &clean, end), term))
+}
+
+/// Maps a byte length in the pinyin-stripped `clean` back to the original `s`.
+fn byte_len_in(s: &str, clean: &str, len: usize) -> usize {
+    if s.len() == clean.len() {
+        return len;
+    }
+    // Walk both strings: skip annotations in `s` that `clean` does not have.
+    let target = &clean[..len];
+    let mut si = 0;
+    let mut matched = 0;
+    let sb = s.as_bytes();
+    let tb = target.as_bytes();
+    while matched < tb.len() && si < sb.len() {
+        if sb[si] == tb[matched] {
+            si += 1;
+            matched += 1;
+        } else {
+            si += 1;
+        }
+    }
+    si
+}
+
+fn is_closing(s: &str) -> bool {
+    let s = s.trim_matches(|c: char| c == '*' || is_space(c));
+    [
+        "谢谢大家",
+        "謝謝大家",
+        "谢谢",
+        "謝謝",
+        "谢谢各位",
+        "謝謝各位",
+    ]
+    .iter()
+    .any(|p| {
+        s.strip_prefix(p)
+            .is_some_and(|r| r.chars().all(|c| "！!。.".contains(c)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn salutations() {
+        assert_eq!(
+            salutation("各位代表："),
+            Some(("各位代表：".len(), Term::Colon))
+        );
+        assert_eq!(
+            salutation("同志们：今天"),
+            Some(("同志们：".len(), Term::Colon))
+        );
+        assert_eq!(
+            salutation("各位代表！我们要"),
+            Some(("各位代表！".len(), Term::Exclaim))
+        );
+        assert_eq!(
+            salutation("同志们，今天我想讲的"),
+            Some(("同志们".len(), Term::Comma))
+        );
+        assert_eq!(
+            salutation("女士们，先生们，同志们：今天"),
+            Some(("女士们，先生们，同志们：".len(), Term::Colon))
+        );
+        assert_eq!(
+            salutation("各區(qū)政府,各相關單位："),
+            Some(("各區(qū)政府,各相關單位：".len(), Term::Colon))
+        );
+        assert!(salutation("各位領(lǐng)導(dǎo)、同志們:").is_some());
+        assert_eq!(salutation("全省各级政府要增强大局观："), None);
+        assert_eq!(salutation("一、总体要求"), None);
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(classify("注　　释"), Kind::Notes);
+        assert_eq!(classify("名词解释"), Kind::Notes);
+        assert_eq!(classify("附件1"), Kind::Attachment);
+        assert_eq!(classify("附："), Kind::Attachment);
+        assert_eq!(classify("徐直军："), Kind::Speaker);
+        assert_eq!(
+            classify("——2026年1月27日在吉林省第十四届人民代表大会第五次会议上"),
+            Kind::TitleBlock
+        );
+        assert_eq!(classify("（一九四二年二月八日）"), Kind::TitleBlock);
+        assert_eq!(classify("省长 胡玉亭"), Kind::TitleBlock);
+        assert_eq!(classify("來源: 工作計劃 點擊:"), Kind::Boilerplate);
+        assert_eq!(
+            classify("發(fā)布時間:2020-09-16 來源: 工作計劃 點擊:"),
+            Kind::Boilerplate
+        );
+        assert_eq!(
+            classify("在區(qū)委政協(xié)工作會議上的講話"),
+            Kind::TitleLike
+        );
+    }
+
+    #[test]
+    fn pinyin() {
+        assert_eq!(strip_pinyin("區(qū)委(擴大)會議"), "區委(擴大)會議");
+    }
+}

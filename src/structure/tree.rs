@@ -1,0 +1,402 @@
+//! The outline tree: which candidates are items, and where each one nests.
+//!
+//! A stack of open sequences, as reStructuredText assigns heading levels:
+//!
+//! - a marker that continues an open sequence (ordinal = last + 1) closes the
+//!   deeper levels and becomes a sibling;
+//! - a new family nests below the open item; once two families have been seen
+//!   nested, that order holds for the rest of the document (（一） under 一、
+//!   stays under 一、 even where a 1. was open), and where no order is known a
+//!   heading family never nests under a speech sequence (一是, 第一，);
+//! - ordinal 1 after a finished sequence restarts it at the same depth (a note);
+//! - inline sequences (①②, 一是…二是… inside a paragraph) belong to the item
+//!   that owns the paragraph and never own a line-start item.
+//!
+//! Sequence continuity is the main evidence: a family that needs two members is
+//! only believed when the next member follows, a range (一、二季度) only when it
+//! continues an open sequence.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::grammar::{Candidate, Grammar, Place};
+use crate::profile::Family;
+use crate::span::{LineIndex, Span};
+
+/// How far ahead to look for the next member of a sequence (in candidates);
+/// bounds the work on pathological input.
+const LOOKAHEAD: usize = 400;
+
+/// The largest gap in a numbering still read as one sequence (一、 二、 四、).
+const MAX_SKIP: u32 = 2;
+
+/// Identity of a sequence: the family and its sub-key (the verb of 一要).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+struct SeqId {
+    family: usize,
+    key: u32,
+}
+
+/// An accepted item, in an arena.
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    /// The marker as scanned.
+    pub cand: Candidate,
+    /// Resolved ordinal (最后 becomes last + 1).
+    pub ordinal: u32,
+    /// Parent node, if any.
+    pub parent: Option<usize>,
+    /// Child nodes in order.
+    pub children: Vec<usize>,
+}
+
+/// The items of one document.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Tree {
+    /// All items in document order.
+    pub nodes: Vec<Node>,
+    /// Top-level items.
+    pub roots: Vec<usize>,
+}
+
+/// An open sequence on the stack.
+#[derive(Clone, Copy, Debug)]
+struct Open {
+    node: usize,
+    seq: SeqId,
+    ordinal: u32,
+    inline: bool,
+}
+
+struct Builder<'a> {
+    grammar: &'a Grammar,
+    text: &'a str,
+    index: &'a LineIndex,
+    cands: &'a [Candidate],
+    tree: Tree,
+    stack: Vec<Open>,
+    /// (a, b): a sequence of `a` has been seen owning one of `b`.
+    above: HashSet<(SeqId, SeqId)>,
+    /// Last ordinal of each sequence in this document, open or closed, for
+    /// numberings that run on across parents (articles, 1.…24. across （一）…（九）).
+    last: HashMap<SeqId, u32>,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// Builds the tree of one document from its candidates (in document order).
+pub(crate) fn build(
+    grammar: &Grammar,
+    text: &str,
+    index: &LineIndex,
+    cands: &[Candidate],
+    breaks: &[usize],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Tree {
+    let mut b = Builder {
+        grammar,
+        text,
+        index,
+        cands,
+        tree: Tree::default(),
+        stack: Vec::new(),
+        above: HashSet::new(),
+        last: HashMap::new(),
+        diagnostics,
+    };
+    let mut breaks = breaks.iter().peekable();
+    for i in 0..cands.len() {
+        // A salutation repeated inside the body (各位代表！) closes the current
+        // sub-level: what follows belongs to the section, not its last item.
+        let mut broke = false;
+        while breaks.next_if(|&&b| b <= cands[i].start).is_some() {
+            broke = true;
+        }
+        if broke {
+            b.close_sub_level();
+        }
+        b.place(i);
+    }
+    b.tree
+}
+
+impl Builder<'_> {
+    fn family(&self, c: &Candidate) -> &Family {
+        self.grammar.family(c.m.family)
+    }
+
+    fn seq(c: &Candidate) -> SeqId {
+        SeqId {
+            family: c.m.family,
+            key: c.m.key,
+        }
+    }
+
+    /// Whether `c` may continue the open sequence `open` (same family and key,
+    /// or a family of the same group: 1. then 2、).
+    fn same_sequence(&self, open: &Open, c: &Candidate) -> bool {
+        if open.seq.key != c.m.key {
+            return false;
+        }
+        if open.seq.family == c.m.family {
+            return true;
+        }
+        let a = &self.grammar.family(open.seq.family).group;
+        a.is_some() && *a == self.family(c).group
+    }
+
+    fn place(&mut self, i: usize) {
+        let c = self.cands[i];
+        let inline = c.place != Place::LineStart;
+        // Continuation, restart, skip or repeat of an open sequence.
+        if let Some(at) = self.stack.iter().rposition(|o| self.same_sequence(o, &c)) {
+            let open = self.stack[at];
+            let n = c.m.ordinal;
+            let next = open.ordinal + 1;
+            let fits = if n == 0 {
+                true // 最后 closes any open 首先/其次 sequence
+            } else if c.m.insertion > 0 {
+                n == open.ordinal // 第十条之一 after 第十条
+            } else {
+                n == next
+            };
+            let strong = !inline || self.has_next(i);
+            if fits {
+                let n = if n == 0 { next } else { n };
+                return self.continue_at(at, i, n, None);
+            }
+            if n > next && n <= next + MAX_SKIP && strong && !c.m.weak {
+                let msg = format!(
+                    "{} follows ordinal {}; expected ordinal {next}",
+                    self.marker(&c),
+                    open.ordinal
+                );
+                return self.continue_at(
+                    at,
+                    i,
+                    n,
+                    Some((Code::SkippedOrdinal, Severity::Warning, msg)),
+                );
+            }
+            if n == open.ordinal
+                && !inline
+                && !c.m.weak
+                && c.m.insertion == 0
+                && self.family(&c).is_heading()
+            {
+                let msg = format!("{} repeats ordinal {n}", self.marker(&c));
+                return self.continue_at(
+                    at,
+                    i,
+                    n,
+                    Some((Code::RepeatedOrdinal, Severity::Warning, msg)),
+                );
+            }
+            if n == 1 && !c.m.weak && self.believe_first(i) {
+                let msg = format!("{} starts the numbering again", self.marker(&c));
+                let note = (Code::RestartedSequence, Severity::Note, msg);
+                // A restart inside a paragraph is an ordinary new list, not worth a note.
+                return self.continue_at(at, i, 1, (!inline).then_some(note));
+            }
+        }
+        // A new sequence here: believe it?
+        let n = c.m.ordinal;
+        let seq = Self::seq(&c);
+        let runs_on =
+            self.last.get(&seq).is_some_and(|&l| n == l + 1) && self.family(&c).is_heading();
+        let ok = if c.m.weak {
+            false
+        } else if n == 1 {
+            self.believe_first(i)
+        } else if runs_on {
+            true
+        } else {
+            // A numbering that starts past 1 (the first heading is missing):
+            // only a standalone heading line that the next member confirms.
+            !inline && self.family(&c).is_heading() && self.heading_like(&c) && self.has_next(i)
+        };
+        if !ok {
+            return;
+        }
+        if n > 1 && !runs_on {
+            let msg = format!("{} starts a numbering at {n}", self.marker(&c));
+            self.diagnose(&c, Code::NotFromOne, Severity::Warning, msg, None);
+        }
+        self.open_new(i, n.max(1));
+    }
+
+    /// Whether to believe an ordinal-1 candidate that opens a new sequence.
+    fn believe_first(&self, i: usize) -> bool {
+        let c = &self.cands[i];
+        let f = self.family(c);
+        if f.needs_sequence || c.place != Place::LineStart {
+            return self.has_next(i);
+        }
+        // A lone line-start heading (一、 with no 二、) is believed when it stands
+        // on its own line, as in a document cut after its first section.
+        self.has_next(i) || self.heading_like(c)
+    }
+
+    /// Whether the next member of `cands[i]`'s sequence follows within its scope.
+    fn has_next(&self, i: usize) -> bool {
+        let c = &self.cands[i];
+        let f = self.family(c);
+        let want = c.m.ordinal + 1;
+        let rank = f.rank.value();
+        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
+            let df = self.family(d);
+            if d.m.key == c.m.key
+                && (d.m.family == c.m.family || (f.group.is_some() && df.group == f.group))
+                && (d.m.ordinal == want || (d.m.ordinal == 0 && c.m.ordinal >= 1))
+            {
+                return true;
+            }
+            // The scope ends where a line-start heading of a higher rank begins
+            // (the parent's next sibling or an ancestor's).
+            if d.place == Place::LineStart && df.is_heading() && !d.m.weak && df.rank.value() < rank
+            {
+                return false;
+            }
+            if d.place == Place::LineStart && Self::seq(d) == Self::seq(c) && d.m.ordinal == 1 {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether a line-start candidate stands on a short line of its own: a heading.
+    fn heading_like(&self, c: &Candidate) -> bool {
+        if c.place != Place::LineStart {
+            return false;
+        }
+        let rest = self.text[c.end()..].split('\n').next().unwrap_or("");
+        let rest = rest.trim_end_matches(|ch: char| ch.is_whitespace() || ch == '*');
+        let chars = rest.chars().count();
+        let inner_stop = rest
+            .char_indices()
+            .any(|(at, ch)| matches!(ch, '。' | '！' | '？') && at + ch.len_utf8() < rest.len());
+        chars <= 60 && !inner_stop
+    }
+
+    fn continue_at(&mut self, at: usize, i: usize, n: u32, diag: Option<(Code, Severity, String)>) {
+        let c = self.cands[i];
+        let seq = self.stack[at].seq;
+        self.stack.truncate(at);
+        let parent = self.stack.last().map(|o| o.node);
+        let node = self.push_node(i, n, parent);
+        self.stack.push(Open {
+            node,
+            seq,
+            ordinal: n,
+            inline: c.place != Place::LineStart,
+        });
+        self.last.insert(Self::seq(&c), n);
+        if let Some((code, severity, msg)) = diag {
+            self.diagnose(&c, code, severity, msg, None);
+        }
+    }
+
+    fn open_new(&mut self, i: usize, n: u32) {
+        let c = self.cands[i];
+        let seq = Self::seq(&c);
+        let heading = self.family(&c).is_heading();
+        // Inline sequences of earlier paragraphs are finished; a line-start item
+        // is never owned by an inline one.
+        let line_start = c.place == Place::LineStart;
+        while let Some(top) = self.stack.last() {
+            let same_line = self.cands_line(top.node) == c.line;
+            if top.inline && (line_start || !same_line) {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        if line_start {
+            while let Some(top) = self.stack.last() {
+                let t = top.seq;
+                if self.above.contains(&(t, seq)) {
+                    break;
+                }
+                if t == seq || self.above.contains(&(seq, t)) {
+                    self.stack.pop();
+                    continue;
+                }
+                if heading && !self.grammar.family(t.family).is_heading() {
+                    self.stack.pop();
+                    continue;
+                }
+                break;
+            }
+        } else {
+            // An inline list belongs to the line-start item that owns the paragraph.
+            while self.stack.last().is_some_and(|o| o.inline) {
+                self.stack.pop();
+            }
+        }
+        for o in &self.stack {
+            if !self.above.contains(&(seq, o.seq)) {
+                self.above.insert((o.seq, seq));
+            }
+        }
+        let parent = self.stack.last().map(|o| o.node);
+        let node = self.push_node(i, n, parent);
+        self.stack.push(Open {
+            node,
+            seq,
+            ordinal: n,
+            inline: !line_start,
+        });
+        self.last.insert(seq, n);
+    }
+
+    fn close_sub_level(&mut self) {
+        while self.stack.last().is_some_and(|o| o.inline) {
+            self.stack.pop();
+        }
+        if self.stack.len() >= 2 {
+            self.stack.pop();
+        }
+    }
+
+    fn cands_line(&self, node: usize) -> usize {
+        self.tree.nodes[node].cand.line
+    }
+
+    fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
+        let id = self.tree.nodes.len();
+        self.tree.nodes.push(Node {
+            cand: self.cands[i],
+            ordinal,
+            parent,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.tree.nodes[p].children.push(id),
+            None => self.tree.roots.push(id),
+        }
+        id
+    }
+
+    fn marker(&self, c: &Candidate) -> &str {
+        &self.text[c.start..c.end()]
+    }
+
+    fn diagnose(
+        &mut self,
+        c: &Candidate,
+        code: Code,
+        severity: Severity,
+        message: String,
+        help: Option<String>,
+    ) {
+        let (line, column) = self.index.line_column(self.text, c.start);
+        self.diagnostics.push(Diagnostic {
+            severity,
+            code,
+            message,
+            span: Span::new(c.start, c.end()),
+            line,
+            column,
+            help,
+        });
+    }
+}
