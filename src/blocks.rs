@@ -65,12 +65,7 @@ fn line(text: &str, start: usize, terminator: usize) -> Line {
     let body = raw.trim_end_matches(|c: char| is_space(c) || c == '\r');
     let end = start + body.len();
     let content = start + (body.len() - strip_prefixes(body).len());
-    Line {
-        start,
-        content,
-        end,
-        terminator,
-    }
+    Line { start, content, end, terminator }
 }
 
 /// Removes indentation and Markdown prefixes from the start of a line.
@@ -105,10 +100,7 @@ mod tests {
         let text = "## 一、总则\r\n\u{3000}\u{3000}（一）正文  \r\r\n\n<U+00A0> <U+00A0> 3月5日\n**1** **干部";
         let ls = lines(text);
         let contents: Vec<&str> = ls.iter().map(|l| l.content(text)).collect();
-        assert_eq!(
-            contents,
-            ["一、总则", "（一）正文", "", "3月5日", "1** **干部"]
-        );
+        assert_eq!(contents, ["一、总则", "（一）正文", "", "3月5日", "1** **干部"]);
         assert!(ls[2].is_blank());
         assert_eq!(ls[1].raw(text), "\u{3000}\u{3000}（一）正文  ");
     }

@@ -44,10 +44,7 @@ impl Parser {
 
     /// A parser with `profile`.
     pub fn with_profile(profile: Profile) -> Parser {
-        Parser {
-            grammar: grammar::Grammar::new(profile),
-            options: structure::Options::default(),
-        }
+        Parser { grammar: grammar::Grammar::new(profile), options: structure::Options::default() }
     }
 
     /// Whether to add bodies and boilerplate (`--full`).

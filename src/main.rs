@@ -37,11 +37,7 @@ fn main() -> ExitCode {
         Ok(a) => a,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
     run(&args)
@@ -52,29 +48,17 @@ fn read(path: &PathBuf) -> Result<(String, Vec<u8>), String> {
     let name = path.display().to_string();
     let bytes = if name == "-" {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| format!("-: cannot read standard input: {e}"))?;
+        std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: cannot read standard input: {e}"))?;
         buf
     } else {
-        std::fs::read(path).map_err(|e| {
-            tigang::Error::Io {
-                path: name.clone(),
-                source: e,
-            }
-            .to_string()
-        })?
+        std::fs::read(path).map_err(|e| tigang::Error::Io { path: name.clone(), source: e }.to_string())?
     };
     Ok((name, bytes))
 }
 
 fn run(args: &Args) -> ExitCode {
     let parser = tigang::Parser::new().full(args.full);
-    let inputs: Vec<PathBuf> = if args.files.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        args.files.clone()
-    };
+    let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
     let mut out = String::new();
     let mut failed = false;
     for path in &inputs {
@@ -96,21 +80,12 @@ fn run(args: &Args) -> ExitCode {
         }
     }
     let written = match &args.output {
-        Some(p) => {
-            std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display()))
-        }
-        None => std::io::stdout()
-            .lock()
-            .write_all(out.as_bytes())
-            .map_err(|e| format!("standard output: {e}")),
+        Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
+        None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
     };
     if let Err(msg) = written {
         eprintln!("tigang: {msg}");
         return ExitCode::from(2);
     }
-    if failed {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }

@@ -111,6 +111,9 @@ pub enum Check {
     NoUnitAfter,
     /// 一是一，二是二: an idiom, not a list.
     Idiom,
+    /// ①《…》出版社…年版 is a footnote, and a ① or ⑴ followed by punctuation is
+    /// a footnote call: neither is an item.
+    NotFootnote,
     /// "第一条罪状是": an ordinal with a classifier and a noun is a point in a
     /// list of that noun, not article one.
     NotClassified,
@@ -144,13 +147,24 @@ pub struct Family {
     /// Closing brackets of an `enclosed` family.
     #[serde(default)]
     pub close: Vec<String>,
-    /// Optional words between the numeral and the suffix (一条是, 第一个问题).
+    /// Words between the numeral and the suffix (第一个问题, 一条是); required
+    /// unless `classifier-optional`.
     #[serde(default)]
     pub classifier: Vec<String>,
-    /// Text after the numeral (、 . 是 章); for `enclosed`, optional stray
-    /// punctuation after the bracket (（一）、).
+    /// Whether the classifier may be absent (一是 and 一条是 in one family).
+    #[serde(default)]
+    pub classifier_optional: bool,
+    /// Text after the numeral (、 . 是 章).
     #[serde(default)]
     pub suffix: Vec<String>,
+    /// Optional punctuation after the marker, kept in it: the stray 、 of
+    /// （一）、, the colon of 第一条：.
+    #[serde(default)]
+    pub stray: Vec<String>,
+    /// Suffixes that only a running sequence makes believable: "二，" after
+    /// 一、 (a page break or OCR turned 、 into ，), never a first member.
+    #[serde(default)]
+    pub weak_suffix: Vec<String>,
     /// Whether the suffix may be absent (第一种 stands without ，).
     #[serde(default)]
     pub suffix_optional: bool,
@@ -214,21 +228,13 @@ impl Profile {
     /// # Errors
     /// [`Error::Profile`] when no built-in has that name.
     pub fn built_in(name: &str) -> Result<Profile, Error> {
-        let (_, text) =
-            BUILT_IN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .ok_or_else(|| Error::Profile {
-                    path: name.to_string(),
-                    reason: format!(
-                        "no built-in profile called {name:?} (built-ins: {})",
-                        BUILT_IN
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                })?;
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).ok_or_else(|| Error::Profile {
+            path: name.to_string(),
+            reason: format!(
+                "no built-in profile called {name:?} (built-ins: {})",
+                BUILT_IN.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+            ),
+        })?;
         Profile::from_yaml(name, text)
     }
 
@@ -251,10 +257,7 @@ impl Profile {
                 None => e.to_string(),
             },
         })?;
-        profile.validate().map_err(|reason| Error::Profile {
-            path: origin.to_string(),
-            reason,
-        })?;
+        profile.validate().map_err(|reason| Error::Profile { path: origin.to_string(), reason })?;
         Ok(profile)
     }
 
@@ -270,12 +273,9 @@ impl Profile {
                 return Err(format!("duplicate family {:?}", f.id));
             }
             let ok = match f.shape {
-                Shape::Affixed => {
-                    !f.numeral.is_empty() && (!f.suffix.is_empty() || f.suffix_optional)
-                }
+                Shape::Affixed => !f.numeral.is_empty() && (!f.suffix.is_empty() || f.suffix_optional),
                 Shape::Enclosed => {
-                    (!f.numeral.is_empty() && !f.open.is_empty() && !f.close.is_empty())
-                        || !f.glyphs.is_empty()
+                    (!f.numeral.is_empty() && !f.open.is_empty() && !f.close.is_empty()) || !f.glyphs.is_empty()
                 }
                 Shape::Bare => !f.numeral.is_empty(),
                 Shape::Words => !f.words.is_empty(),

@@ -3,14 +3,26 @@
 use serde::{Deserialize, Serialize};
 
 /// Byte range `start..end` into the decoded text, on char boundaries.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+/// Written as a two-element array `[start, end]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(from = "[usize; 2]", into = "[usize; 2]")]
 pub struct Span {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
+}
+
+impl From<[usize; 2]> for Span {
+    fn from([start, end]: [usize; 2]) -> Span {
+        Span { start, end }
+    }
+}
+
+impl From<Span> for [usize; 2] {
+    fn from(s: Span) -> [usize; 2] {
+        [s.start, s.end]
+    }
 }
 
 impl Span {
@@ -46,10 +58,7 @@ impl LineIndex {
 
     /// 1-based (line, column) of a byte offset; the column counts chars, not bytes.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let start = self.starts[line];
         let column = text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)

@@ -57,10 +57,7 @@ pub struct MarkerMatch {
 /// Characters that may separate parts of a spaced marker (第 1 條) and that
 /// count as indentation.
 pub fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
-    )
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
 }
 
 fn spaces(input: &str) -> Res<'_, &str> {
@@ -88,10 +85,7 @@ fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
     for &kind in kinds {
         let r = match kind {
             NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic => {
-                map_opt(take_while1(|c| numeral::is_numeral_char(kind, c)), |s| {
-                    numeral::value(kind, s)
-                })
-                .parse(input)
+                map_opt(take_while1(|c| numeral::is_numeral_char(kind, c)), |s| numeral::value(kind, s)).parse(input)
             }
             _ => map_opt(anychar, |c| numeral::glyph(kind, c)).parse(input),
         };
@@ -158,11 +152,7 @@ impl Grammar {
     /// A marker of family `index` at the start of `text`.
     pub fn family_at(&self, index: usize, text: &str) -> Option<MarkerMatch> {
         let f = &self.profile.families[index];
-        parse_family(f, text).ok().map(|(rest, m)| MarkerMatch {
-            family: index,
-            len: text.len() - rest.len(),
-            ..m
-        })
+        parse_family(f, text).ok().map(|(rest, m)| MarkerMatch { family: index, len: text.len() - rest.len(), ..m })
     }
 
     fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
@@ -170,12 +160,7 @@ impl Grammar {
         if !could_start(first) {
             return None;
         }
-        self.profile
-            .families
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| allowed(f))
-            .find_map(|(i, _)| self.family_at(i, text))
+        self.profile.families.iter().enumerate().filter(|(_, f)| allowed(f)).find_map(|(i, _)| self.family_at(i, text))
     }
 }
 
@@ -185,10 +170,7 @@ fn could_start(c: char) -> bool {
         || numeral::is_capital_numeral_char(c)
         || numeral::stem(c).is_some()
         || numeral::arabic_digit(c).is_some()
-        || matches!(
-            c,
-            '第' | '其' | '首' | '再' | '最' | '上' | '中' | '下' | '（' | '(' | '〔' | '﹙'
-        )
+        || matches!(c, '第' | '其' | '首' | '再' | '最' | '上' | '中' | '下' | '（' | '(' | '〔' | '﹙')
         || ('\u{2460}'..='\u{24ff}').contains(&c)
         || ('\u{2776}'..='\u{2793}').contains(&c)
         || ('\u{3220}'..='\u{3229}').contains(&c)
@@ -205,29 +187,26 @@ fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         Shape::Bare => bare(f, input)?,
         Shape::Words => words(f, input)?,
     };
-    if f.not_followed_by
-        .iter()
-        .any(|w| rest.starts_with(w.as_str()))
-    {
+    if f.not_followed_by.iter().any(|w| rest.starts_with(w.as_str())) {
         return fail();
     }
     Ok((rest, m))
 }
 
 fn blank(ordinal: u32) -> MarkerMatch {
-    MarkerMatch {
-        family: 0,
-        ordinal,
-        insertion: 0,
-        len: 0,
-        key: 0,
-        style: 0,
-        weak: false,
-    }
+    MarkerMatch { family: 0, ordinal, insertion: 0, len: 0, key: 0, style: 0, weak: false }
 }
 
 /// `affixed ::= prefix? numeral insertion? classifier? suffix insertion?`
 fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    // ⒈ is "1." in one glyph.
+    if !f.glyphs.is_empty()
+        && let Ok((i, n)) = numeral(&f.glyphs, input)
+    {
+        let mut m = blank(n);
+        m.style = u16::MAX;
+        return Ok((i, m));
+    }
     let spaced = |i: &'a str| if f.spaced { spaces(i) } else { Ok((i, "")) };
     let mut i = input;
     if !f.prefix.is_empty() {
@@ -251,11 +230,16 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     }
     (i, _) = spaced(i)?;
     if !f.classifier.is_empty() {
-        let (j, c) = one_of_strs(&f.classifier, i)?;
-        i = j;
-        let classifier = &f.classifier[c];
-        if f.checks.contains(&Check::NounKey) {
-            return classified(f, i, m, classifier);
+        match one_of_strs(&f.classifier, i) {
+            Ok((j, c)) => {
+                i = j;
+                let classifier = &f.classifier[c];
+                if f.checks.contains(&Check::NounKey) {
+                    return classified(f, i, m, classifier);
+                }
+            }
+            Err(_) if f.classifier_optional => {}
+            Err(e) => return Err(e),
         }
     }
     let suffix = one_of_strs(&f.suffix, i);
@@ -268,12 +252,21 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
             }
         }
         Err(_) if f.suffix_optional => {}
-        Err(e) => return Err(e),
+        Err(e) => match one_of_strs(&f.weak_suffix, i) {
+            Ok((j, s)) => {
+                i = j;
+                m.style = u16::try_from(f.suffix.len() + s).unwrap_or(u16::MAX);
+                m.weak = true;
+            }
+            Err(_) => return Err(e),
+        },
+    }
+    if !f.stray.is_empty() {
+        (i, _) = stray(f, i);
     }
     if f.insertion {
         // 第十条之一: the PRC way.
-        let zhi: Res<'a, (char, &str)> =
-            (char('之'), take_while1(numeral::is_cjk_numeral_char)).parse(i);
+        let zhi: Res<'a, (char, &str)> = (char('之'), take_while1(numeral::is_cjk_numeral_char)).parse(i);
         if let Ok((j, (_, d))) = zhi {
             m.insertion = numeral::cjk(d).unwrap_or(0);
             i = j;
@@ -281,12 +274,9 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     }
     for check in &f.checks {
         match check {
-            Check::Range => m.weak = is_range(i),
+            Check::Range => m.weak |= is_range(n, i),
             Check::NoDigitAfter => {
-                if i.chars()
-                    .next()
-                    .is_some_and(|c| numeral::arabic_digit(c).is_some())
-                {
+                if i.chars().next().is_some_and(|c| numeral::arabic_digit(c).is_some()) {
                     return fail();
                 }
             }
@@ -302,21 +292,33 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
                     return fail();
                 }
             }
+            Check::NotFootnote => {
+                if is_footnote(i) {
+                    return fail();
+                }
+            }
             Check::NoUnitAfter | Check::NounKey => {}
         }
     }
     Ok((i, m))
 }
 
+/// What follows a ① or ⑴ that makes it a footnote: punctuation or nothing
+/// (a call: 讲话①。), or a citation (①《…》，人民出版社2020年版，第3页。).
+fn is_footnote(after: &str) -> bool {
+    let after = after.trim_start_matches(is_space);
+    let Some(next) = after.chars().next() else { return true };
+    if "，。；、：）)”’》」,.;:!?！？".contains(next) {
+        return true;
+    }
+    let line = after.split('\n').next().unwrap_or("");
+    line.contains("出版社") || line.contains("年版") || line.contains("年第") && line.contains("期")
+}
+
 /// After the classifier of 第一个作用 / 第一种是 / 第一点，: the marker ends at the
 /// classifier (or its punctuation), and the noun joins the key so that only
 /// 第二个作用 continues 第一个作用.
-fn classified<'a>(
-    f: &Family,
-    i: &'a str,
-    mut m: MarkerMatch,
-    classifier: &str,
-) -> Res<'a, MarkerMatch> {
+fn classified<'a>(f: &Family, i: &'a str, mut m: MarkerMatch, classifier: &str) -> Res<'a, MarkerMatch> {
     if let Ok((j, s)) = one_of_strs(&f.suffix, i) {
         m.style = u16::try_from(s).unwrap_or(u16::MAX);
         m.key = key_hash(classifier);
@@ -327,9 +329,17 @@ fn classified<'a>(
         return Ok((i, m));
     }
     match classified_noun(i) {
-        Some((noun, _)) => {
+        Some((noun, rest)) => {
             m.key = key_hash(&format!("{classifier}{noun}"));
-            Ok((i, m))
+            // 第一个问题：the noun and its colon belong to the marker (the title
+            // follows them); 第一条罪状是：the marker ends at the classifier.
+            match one_of_strs(&f.suffix, rest) {
+                Ok((j, s)) => {
+                    m.style = u16::try_from(s).unwrap_or(u16::MAX);
+                    Ok((j, m))
+                }
+                Err(_) => Ok((i, m)),
+            }
         }
         None => fail(),
     }
@@ -342,10 +352,7 @@ fn classified_noun(i: &str) -> Option<(&str, &str)> {
         if matches!(c, '是' | '，' | ',' | '：' | ':') {
             return (n > 0).then(|| (&i[..at], &i[at..]));
         }
-        if n >= 4
-            || !is_cjk_letter(c)
-            || matches!(c, '的' | '和' | '与' | '就' | '也' | '都' | '要')
-        {
+        if n >= 4 || !is_cjk_letter(c) || matches!(c, '的' | '和' | '与' | '就' | '也' | '都' | '要') {
             return None;
         }
     }
@@ -357,19 +364,14 @@ fn is_cjk_letter(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) && !numeral::is_cjk_numeral_char(c)
 }
 
-/// Whether the text after a 、 makes the marker a range: 一、二季度, 三、四十人, 一、二、三线.
-fn is_range(after: &str) -> bool {
-    let run: &str = {
-        let end = after
-            .find(|c: char| !numeral::is_cjk_numeral_char(c))
-            .unwrap_or(after.len());
-        &after[..end]
-    };
-    if run.is_empty() {
-        return false;
-    }
-    let next = after[run.len()..].chars().next();
-    next.is_none_or(|c| c == '、' || is_measure(c))
+/// Whether the text after a 、 makes marker `n` a range: 一、二季度, 三、四十人,
+/// 一、二、三线, 十二、三岁 — the next numeral is the next number (or its last
+/// digit) and a measure word or another 、 follows. "一、一年来" is a heading.
+fn is_range(n: u32, after: &str) -> bool {
+    let end = after.find(|c: char| !numeral::is_cjk_numeral_char(c)).unwrap_or(after.len());
+    let Some(next) = numeral::cjk(&after[..end]) else { return false };
+    let adjacent = next == n + 1 || (n >= 10 && next == n % 10 + 1) || (next >= 10 && next / 10 == n + 1);
+    adjacent && after[end..].chars().next().is_none_or(|c| c == '、' || is_measure(c))
 }
 
 /// `enclosed ::= open space* numeral space* close stray?`, or one glyph (⑴ ㈠).
@@ -380,6 +382,9 @@ fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         let mut m = blank(n);
         m.style = u16::MAX;
         let (i, _) = stray(f, i);
+        if f.checks.contains(&Check::NotFootnote) && is_footnote(i) {
+            return fail();
+        }
         return Ok((i, m));
     }
     if f.open.is_empty() {
@@ -396,12 +401,16 @@ fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let (i, _) = stray(f, i);
     let mut m = blank(n);
     m.style = u16::try_from((o << 8) | c).unwrap_or(u16::MAX);
+    if f.checks.contains(&Check::NotFootnote) && is_footnote(i) {
+        return fail();
+    }
     Ok((i, m))
 }
 
-/// The stray punctuation of （一）、 and ①、 (GB/T 15834 forbids it; writers use it).
+/// The stray punctuation of （一）、 and 第一条： (GB/T 15834 forbids the first;
+/// writers use both).
 fn stray<'a>(f: &Family, i: &'a str) -> (&'a str, bool) {
-    match one_of_strs(&f.suffix, i) {
+    match one_of_strs(&f.stray, i) {
         // "（一）." is stray punctuation, but "(1).5" is not a marker at all.
         Ok((j, _)) if !j.starts_with(|c: char| c.is_ascii_digit()) => (j, true),
         _ => (i, false),
@@ -415,17 +424,18 @@ fn bare<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         return fail();
     }
     let (rest, gap) = take_while(|c| is_space(c) || c == '*').parse(i)?;
-    let end = rest
-        .trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '*')
-        .is_empty();
+    let end = rest.trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '*').is_empty();
     if gap.is_empty() && !end {
+        return fail();
+    }
+    // A number alone on its line is a page number, not "一" as a heading.
+    if end && f.numeral.contains(&NumeralKind::Arabic) {
         return fail();
     }
     if f.checks.contains(&Check::NoUnitAfter) {
         let next = rest.chars().next();
         if next.is_some_and(|c| {
-            numeral::arabic_digit(c).is_some()
-                || "年月日号號时時分秒万萬亿億元个個%％‰倍.．".contains(c)
+            numeral::arabic_digit(c).is_some() || "年月日号號时時分秒万萬亿億元个個%％‰倍.．".contains(c)
         }) {
             return fail();
         }
@@ -460,24 +470,12 @@ mod tests {
 
     fn at(text: &str) -> Option<(String, u32, String)> {
         let g = g();
-        g.at_line_start(text).map(|m| {
-            (
-                g.family(m.family).id.clone(),
-                m.ordinal,
-                text[..m.len].to_string(),
-            )
-        })
+        g.at_line_start(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
     }
 
     fn inline(text: &str) -> Option<(String, u32, String)> {
         let g = g();
-        g.inline(text).map(|m| {
-            (
-                g.family(m.family).id.clone(),
-                m.ordinal,
-                text[..m.len].to_string(),
-            )
-        })
+        g.inline(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
     }
 
     #[test]
@@ -496,6 +494,9 @@ mod tests {
         assert!(g.at_line_start("一、二、三线城市").unwrap().weak);
         assert!(!g.at_line_start("一、一以贯之").unwrap().weak);
         assert!(!g.at_line_start("一、2023年工作回顾").unwrap().weak);
+        assert!(!g.at_line_start("一、一年來的挑戰與成就").unwrap().weak);
+        assert!(g.at_line_start("十二、三岁").unwrap().weak);
+        assert!(g.at_line_start("三、四十人").unwrap().weak);
     }
 
     #[test]
@@ -541,7 +542,7 @@ mod tests {
         insta::assert_compact_debug_snapshot!(inline("第一，要"), @r#"Some(("di", 1, "第一，"))"#);
         insta::assert_compact_debug_snapshot!(inline("第一要务"), @"None");
         insta::assert_compact_debug_snapshot!(inline("第一书记"), @"None");
-        insta::assert_compact_debug_snapshot!(inline("第一个作用，就是"), @r#"Some(("di-classifier", 1, "第一个"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一个作用，就是"), @r#"Some(("di-classifier", 1, "第一个作用，"))"#);
         insta::assert_compact_debug_snapshot!(inline("第一条罪状是："), @r#"Some(("di-classifier", 1, "第一条"))"#);
         insta::assert_compact_debug_snapshot!(inline("第一个五年计划和"), @"None");
         insta::assert_compact_debug_snapshot!(inline("其二，"), @r#"Some(("qi", 2, "其二，"))"#);

@@ -27,11 +27,14 @@ pub enum NumeralKind {
 }
 
 /// The value of a CJK small digit (一 … 九, 〇/零 as 0), or `None`.
+///
+/// Homoglyphs typed for 一 and 二 count too (katakana ー and ニ, bopomofo ㄧ):
+/// this is only ever asked at a marker position, where "ー、ニ、三、" is a list.
 pub fn cjk_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
+        '一' | 'ー' | 'ㄧ' => 1,
+        '二' | 'ニ' => 2,
         '三' => 3,
         '四' => 4,
         '五' => 5,
@@ -145,17 +148,12 @@ pub fn cjk(s: &str) -> Option<u32> {
 
 /// The value of a capital numeral such as 拾壹 (11).
 pub fn capital(s: &str) -> Option<u32> {
-    units_numeral(s, |c| {
-        capital_digit(c).or_else(|| cjk_digit(c).filter(|&d| d == 0))
-    })
+    units_numeral(s, |c| capital_digit(c).or_else(|| cjk_digit(c).filter(|&d| d == 0)))
 }
 
 /// The value of a heavenly stem: 甲 = 1 … 癸 = 10.
 pub fn stem(c: char) -> Option<u32> {
-    "甲乙丙丁戊己庚辛壬癸"
-        .chars()
-        .position(|s| s == c)
-        .map(|i| i as u32 + 1)
+    "甲乙丙丁戊己庚辛壬癸".chars().position(|s| s == c).map(|i| i as u32 + 1)
 }
 
 /// The value of an ASCII or full-width digit.
@@ -250,6 +248,8 @@ mod tests {
             ("一千二百六十", 1260),
             ("九千九百九十九", 9999),
             ("一百〇二", 102),
+            ("ー", 1),
+            ("ニ", 2),
         ];
         for (s, v) in cases {
             assert_eq!(cjk(s), Some(v), "{s}");
@@ -258,18 +258,8 @@ mod tests {
 
     #[test]
     fn cjk_non_numerals() {
-        for s in [
-            "",
-            "二〇二四",
-            "一二",
-            "零",
-            "十十",
-            "百",
-            "一百五",
-            "两",
-            "十百",
-            "一千零零一",
-        ] {
+        for s in ["", "二〇二四", "一二", "零", "十十", "百", "一百五", "两", "十百", "一千零零一"]
+        {
             assert_eq!(cjk(s), None, "{s}");
         }
     }

@@ -6,19 +6,21 @@ use super::{Grammar, MarkerMatch, is_space};
 use crate::blocks::Line;
 use crate::profile::{Check, Position};
 
-/// Where a candidate marker stands.
+/// Where a candidate marker stands (`position` in grammar/markers.ebnf).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
-    /// At the content start of a line.
+    /// At the content start of a line (`line-start`).
     LineStart,
-    /// Inside a line, right after the clause boundary `after` (。；：，！？ …).
+    /// Inside a line, right after the clause boundary `after` (。；：，！？ …;
+    /// `after-boundary`).
     Inline {
         /// The boundary character before the marker.
         after: char,
     },
-    /// Inside a line after a wide gap (two spaces or U+3000): 第一章　总则　　第一条.
+    /// Inside a line after a wide gap (two spaces or U+3000; `after-gap`):
+    /// 第一章　总则　　第一条.
     Gap,
-    /// After a short subject at a sentence start: 党八股的|第一条罪状是.
+    /// After a short subject at a sentence start (`after-subject`): 党八股的|第一条罪状是.
     Subject,
 }
 
@@ -49,18 +51,12 @@ impl Candidate {
 
 /// Clause boundaries after which an inline marker may stand.
 fn is_boundary(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '；' | '：' | '，' | '！' | '？' | ';' | ':' | ',' | '!' | '?' | '︰'
-    )
+    matches!(c, '。' | '；' | '：' | '，' | '！' | '？' | ';' | ':' | ',' | '!' | '?' | '︰')
 }
 
 /// Ends of sentences, for the short-subject rule.
 fn ends_sentence(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰'
-    )
+    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
 }
 
 /// The longest subject (in characters) allowed before 第一个作用 and the like.
@@ -77,32 +73,82 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         .map(|(i, _)| i)
         .collect();
     let mut out = Vec::new();
+    // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
+    // numbered lines are not outline items.
+    let mut in_list = false;
     for (index, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
         }
         let content = line.content(text);
+        if is_page_number(content) {
+            continue;
+        }
+        if is_list_label(content) {
+            in_list = true;
+            continue;
+        }
         let mut from = 0;
-        if let Some(m) = grammar.at_line_start(content) {
-            out.push(Candidate {
-                m,
-                start: line.content,
-                line: index,
-                place: Place::LineStart,
-            });
+        let start = grammar.at_line_start(content).filter(|_| !is_table_row(content));
+        if in_list {
+            if start.is_some_and(|m| is_numbered_list(grammar, m.family)) {
+                continue;
+            }
+            in_list = false;
+        }
+        if let Some(m) = start {
+            out.push(Candidate { m, start: line.content, line: index, place: Place::LineStart });
             from = m.len;
         }
-        scan_inside(
-            grammar,
-            &subject_families,
-            content,
-            line.content,
-            from,
-            index,
-            &mut out,
-        );
+        scan_inside(grammar, &subject_families, content, line.content, from, index, &mut out);
     }
     out
+}
+
+/// 注：, 附件： with text after them: a list of notes or attachments follows.
+fn is_list_label(content: &str) -> bool {
+    ["注：", "注:", "附件：", "附件:", "附：", "附:"]
+        .iter()
+        .any(|l| content.strip_prefix(l).is_some_and(|rest| !rest.trim_matches(is_space).is_empty()))
+}
+
+/// Families numbered with Arabic digits or digit glyphs: what note and
+/// attachment lists use.
+fn is_numbered_list(grammar: &Grammar, family: usize) -> bool {
+    use crate::grammar::numeral::NumeralKind;
+    let f = grammar.family(family);
+    f.numeral.contains(&NumeralKind::Arabic) || f.numeral.contains(&NumeralKind::Circled) || !f.glyphs.is_empty()
+}
+
+/// "— 1 —", "-2-", "一 3 一" (OCR of a dash): a page number.
+fn is_page_number(content: &str) -> bool {
+    let dashes = |c: char| matches!(c, '-' | '－' | '—' | '–' | '一' | '―') || is_space(c);
+    let inner = content.trim_matches(dashes);
+    inner.len() < content.len()
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
+/// A row of a table flattened to text: cells separated by tabs or runs of
+/// spaces, two gaps or more.
+fn is_table_row(content: &str) -> bool {
+    let mut gaps = 0;
+    let mut run = 0;
+    for c in content.chars() {
+        match c {
+            '\t' => {
+                run = 2;
+            }
+            ' ' => run += 1,
+            _ => {
+                if run >= 2 {
+                    gaps += 1;
+                }
+                run = 0;
+            }
+        }
+    }
+    gaps >= 2
 }
 
 /// Scans the inside of one line's content from byte `from`.
@@ -119,6 +165,7 @@ fn scan_inside(
     let mut ascii_quote = false;
     // The last character that is neither white space nor Markdown emphasis.
     let mut prev = content[..from].chars().next_back().unwrap_or('\0');
+    let mut before_prev = '\0';
     let mut gap = 0; // width of the white space run just before this char
     let mut sentence_chars = 0; // chars since the last sentence end
     let mut skip_to = from;
@@ -129,31 +176,22 @@ fn scan_inside(
         let visible = !is_space(c) && c != '*';
         if visible && quote == 0 && !ascii_quote && prev != '\0' {
             let rest = &content[at..];
-            let found = if is_boundary(prev) {
-                grammar
-                    .inline(rest)
-                    .map(|m| (m, Place::Inline { after: prev }))
+            // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
+            // the caption as a full stop would.
+            let credit = prev == '摄' && before_prev == '/';
+            let found = if is_boundary(prev) || credit {
+                grammar.inline(rest).map(|m| (m, Place::Inline { after: prev }))
             } else if gap >= 2 {
                 grammar.after_gap(rest).map(|m| (m, Place::Gap))
-            } else if c == '第'
-                && matches!(prev, '的' | '有')
-                && (2..=SUBJECT_MAX).contains(&sentence_chars)
-            {
-                subject_families
-                    .iter()
-                    .find_map(|&f| grammar.family_at(f, rest))
-                    .map(|m| (m, Place::Subject))
+            } else if c == '第' && matches!(prev, '的' | '有') && (2..=SUBJECT_MAX).contains(&sentence_chars) {
+                subject_families.iter().find_map(|&f| grammar.family_at(f, rest)).map(|m| (m, Place::Subject))
             } else {
                 None
             };
             if let Some((m, place)) = found {
-                out.push(Candidate {
-                    m,
-                    start: base + at,
-                    line,
-                    place,
-                });
+                out.push(Candidate { m, start: base + at, line, place });
                 skip_to = at + m.len;
+                before_prev = '\0';
                 prev = content[..skip_to].chars().next_back().unwrap_or(c);
                 gap = 0;
                 sentence_chars += 1;
@@ -178,6 +216,7 @@ fn scan_inside(
             } else {
                 sentence_chars += 1;
             }
+            before_prev = prev;
             prev = c;
         }
     }
@@ -192,10 +231,7 @@ mod tests {
     fn markers(text: &str) -> Vec<(usize, String, Place)> {
         let g = Grammar::new(Profile::speech());
         let ls = lines(text);
-        scan(&g, text, &ls)
-            .iter()
-            .map(|c| (c.line + 1, text[c.start..c.end()].to_string(), c.place))
-            .collect()
+        scan(&g, text, &ls).iter().map(|c| (c.line + 1, text[c.start..c.end()].to_string(), c.place)).collect()
     }
 
     #[test]
@@ -217,14 +253,7 @@ mod tests {
     fn gap_and_subject() {
         let found = markers("第一章　总则　　第一条 　为了\n党八股的第一条罪状是：空话连篇。");
         let texts: Vec<(&str, Place)> = found.iter().map(|(_, t, p)| (t.as_str(), *p)).collect();
-        assert_eq!(
-            texts,
-            [
-                ("第一章", Place::LineStart),
-                ("第一条", Place::Gap),
-                ("第一条", Place::Subject)
-            ]
-        );
+        assert_eq!(texts, [("第一章", Place::LineStart), ("第一条", Place::Gap), ("第一条", Place::Subject)]);
     }
 
     #[test]

@@ -65,12 +65,7 @@ pub(crate) fn documents(text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<
         }
         v
     };
-    let ctx = Ctx {
-        text,
-        lines,
-        kinds: &kinds,
-        marker_lines: &marker_lines,
-    };
+    let ctx = Ctx { text, lines, kinds: &kinds, marker_lines: &marker_lines };
     let first = ctx.first_frame();
     let mut frames = vec![first];
     // Later documents: look for a boundary after the body of the current one starts.
@@ -106,25 +101,17 @@ impl Ctx<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.lines
-            .partition_point(|l| l.start <= offset)
-            .saturating_sub(1)
+        self.lines.partition_point(|l| l.start <= offset).saturating_sub(1)
     }
 
     /// The next non-blank lines after `i`, up to `n` of them.
     fn next_nonblank(&self, i: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
-        (i + 1..self.lines.len())
-            .filter(|&j| self.kinds[j] != Kind::Blank)
-            .take(n)
+        (i + 1..self.lines.len()).filter(|&j| self.kinds[j] != Kind::Blank).take(n)
     }
 
     fn first_frame(&self) -> Frame {
         let n = self.lines.len();
-        let mut f = Frame {
-            lines: 0..n,
-            body: 0..self.text.len(),
-            ..Frame::default()
-        };
+        let mut f = Frame { lines: 0..n, body: 0..self.text.len(), ..Frame::default() };
         // The salutation, if any, in the first lines before any marker.
         let mut seen = 0;
         let mut limit = n;
@@ -137,9 +124,7 @@ impl Ctx<'_> {
                 limit = i;
                 break;
             }
-            if let Some(len) =
-                salutation(self.content(i)).filter(|s| s.1 != Term::Exclaim || seen <= 2)
-            {
+            if let Some(len) = salutation(self.content(i)).filter(|s| s.1 != Term::Exclaim || seen <= 2) {
                 f.salutation = Some((i, self.lines[i].content..self.lines[i].content + len.0));
                 limit = i;
                 break;
@@ -220,10 +205,7 @@ impl Ctx<'_> {
             Some(i) => {
                 let mut j = i + 1;
                 while j < self.lines.len()
-                    && matches!(
-                        self.kinds[j],
-                        Kind::Blank | Kind::TitleBlock | Kind::Boilerplate
-                    )
+                    && matches!(self.kinds[j], Kind::Blank | Kind::TitleBlock | Kind::Boilerplate)
                     && !self.marker_lines[j]
                 {
                     j += 1;
@@ -241,10 +223,7 @@ impl Ctx<'_> {
             match self.kinds[i] {
                 Kind::Attachment => {
                     // 附件1 then a title: an attached document (not its notes).
-                    if let Some(t) = self
-                        .next_nonblank(i, 2)
-                        .find(|&j| self.kinds[j] == Kind::TitleLike)
-                    {
+                    if let Some(t) = self.next_nonblank(i, 2).find(|&j| self.kinds[j] == Kind::TitleLike) {
                         if self.next_nonblank(i, 1).next() == Some(t)
                             || self.kinds[self.next_nonblank(i, 1).next()?] != Kind::Notes
                         {
@@ -262,42 +241,27 @@ impl Ctx<'_> {
                     let after: Vec<usize> = self.next_nonblank(i, 3).collect();
                     let sal = after
                         .iter()
-                        .take_while(|&&j| {
-                            matches!(
-                                self.kinds[j],
-                                Kind::TitleBlock | Kind::Text | Kind::TitleLike
-                            )
-                        })
-                        .find(|&&j| {
-                            salutation(self.content(j)).is_some_and(|s| s.1 == Term::Colon)
-                        });
+                        .take_while(|&&j| matches!(self.kinds[j], Kind::TitleBlock | Kind::Text | Kind::TitleLike))
+                        .find(|&&j| salutation(self.content(j)).is_some_and(|s| s.1 == Term::Colon));
                     let between_ok = sal.is_some_and(|&s| {
-                        after
-                            .iter()
-                            .take_while(|&&j| j < s)
-                            .all(|&j| self.kinds[j] == Kind::TitleBlock)
+                        after.iter().take_while(|&&j| j < s).all(|&j| self.kinds[j] == Kind::TitleBlock)
                     });
                     if let Some(&s) = sal
                         && between_ok
-                        && (names_genre(self.content(i))
-                            || self.kinds[i + 1..s].contains(&Kind::TitleBlock))
+                        && (names_genre(self.content(i)) || self.kinds[i + 1..s].contains(&Kind::TitleBlock))
                     {
                         let mut f = self.frame_at(i, Some(i));
                         f.salutation = Some((
                             s,
                             self.lines[s].content
-                                ..self.lines[s].content
-                                    + salutation(self.content(s)).map_or(0, |x| x.0),
+                                ..self.lines[s].content + salutation(self.content(s)).map_or(0, |x| x.0),
                         ));
                         return Some(f);
                     }
                     // The document a notice issues: its title repeats the notice's.
                     if in_first && let Some(ft) = &first_title {
                         let own = normalize(self.content(i));
-                        if own.chars().count() >= 6
-                            && ft.contains(&own)
-                            && Some(i) != first.title.map(|t| t + 1)
-                        {
+                        if own.chars().count() >= 6 && ft.contains(&own) && Some(i) != first.title.map(|t| t + 1) {
                             return Some(self.frame_at(i, Some(i)));
                         }
                     }
@@ -309,11 +273,7 @@ impl Ctx<'_> {
     }
 
     fn frame_at(&self, start: usize, title: Option<usize>) -> Frame {
-        let mut f = Frame {
-            lines: start..self.lines.len(),
-            title,
-            ..Frame::default()
-        };
+        let mut f = Frame { lines: start..self.lines.len(), title, ..Frame::default() };
         if let Some(t) = title {
             let reach = self.next_nonblank(t, 4).last().map_or(t + 1, |j| j + 1);
             f.subtitle = self.title_block(t, reach);
@@ -325,25 +285,20 @@ impl Ctx<'_> {
     /// Fills in what depends on the document's end: notes, closing, breaks.
     fn finish(&self, f: &mut Frame) {
         let end_line = f.lines.end;
-        let mut body_end = self
-            .lines
-            .get(end_line)
-            .map_or(self.text.len(), |l| l.start);
+        let mut body_end = self.lines.get(end_line).map_or(self.text.len(), |l| l.start);
         let first_body_line = self.line_of(f.body.start);
         // A notes section or trailing boilerplate ends the body.
         if let Some(n) = (first_body_line..end_line).find(|&i| self.kinds[i] == Kind::Notes) {
             body_end = self.lines[n].start;
         }
-        let mut last = self
-            .line_of(body_end.saturating_sub(1))
-            .min(end_line.saturating_sub(1));
-        while last > first_body_line && matches!(self.kinds[last], Kind::Blank | Kind::Boilerplate)
-        {
+        let mut last = self.line_of(body_end.saturating_sub(1)).min(end_line.saturating_sub(1));
+        while last > first_body_line && matches!(self.kinds[last], Kind::Blank | Kind::Boilerplate) {
             body_end = self.lines[last].start;
             last -= 1;
         }
         if last >= first_body_line && is_closing(self.content(last)) {
             f.closing = Some(last);
+            body_end = self.lines[last].start;
         }
         f.body.end = body_end.max(f.body.start);
         for i in first_body_line..end_line {
@@ -360,23 +315,48 @@ impl Ctx<'_> {
 }
 
 impl Frame {
+    /// Fills the text fields of `--full`: front matter (everything before the
+    /// body that is not title, subtitle or salutation), preamble (body text
+    /// before the first item) and back matter (after the body: notes,
+    /// boilerplate; the closing line has its own field).
+    pub fn fill_matter(&self, text: &str, lines: &[Line], first_item: usize, doc: &mut Document) {
+        let start = lines[self.lines.start].start;
+        let end = lines.get(self.lines.end).map_or(text.len(), |l| l.start);
+        let mut taken: Vec<Range<usize>> = Vec::new();
+        for &i in self.title.iter().chain(&self.subtitle).chain(&self.closing) {
+            taken.push(lines[i].start..lines[i].terminator);
+        }
+        if let Some((_, r)) = &self.salutation {
+            taken.push(r.clone());
+        }
+        let pieces = |from: usize, to: usize| -> Option<String> {
+            let mut out: Vec<String> = Vec::new();
+            let mut at = from;
+            let mut cuts: Vec<&Range<usize>> = taken.iter().filter(|r| r.start < to && r.end > from).collect();
+            cuts.sort_by_key(|r| r.start);
+            for r in cuts {
+                out.extend(super::tidy(text, at..r.start.max(at)));
+                at = at.max(r.end);
+            }
+            out.extend(super::tidy(text, at..to.max(at)));
+            (!out.is_empty()).then(|| out.join("\n"))
+        };
+        doc.front_matter = pieces(start, self.body.start);
+        doc.preamble = super::tidy(text, self.body.start..first_item.max(self.body.start));
+        doc.back_matter = pieces(self.body.end, end);
+    }
+
     /// The output document, given its items.
     pub fn to_document(&self, text: &str, lines: &[Line], items: Vec<Item>) -> Document {
-        let text_line = |i: usize| TextLine {
-            text: lines[i].content(text).trim_matches('*').to_string(),
-            line: i + 1,
-        };
+        let text_line = |i: usize| TextLine { text: lines[i].content(text).trim_matches('*').to_string(), line: i + 1 };
         Document {
-            lines: [
-                self.lines.start + 1,
-                self.lines.end.max(self.lines.start + 1),
-            ],
+            lines: [self.lines.start + 1, self.lines.end.max(self.lines.start + 1)],
             title: self.title.map(text_line),
             subtitle: self.subtitle.iter().map(|&i| text_line(i)).collect(),
-            salutation: self.salutation.as_ref().map(|(i, r)| TextLine {
-                text: text[r.clone()].to_string(),
-                line: i + 1,
-            }),
+            salutation: self
+                .salutation
+                .as_ref()
+                .map(|(i, r)| TextLine { text: text[r.clone()].to_string(), line: i + 1 }),
             items,
             closing: self.closing.map(text_line),
             ..Document::default()
@@ -395,9 +375,7 @@ pub(crate) fn strip_pinyin(s: &str) -> std::borrow::Cow<'_, str> {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find(')') {
-            Some(close) if close > 0 && after[..close].chars().all(is_pinyin_letter) => {
-                rest = &after[close + 1..]
-            }
+            Some(close) if close > 0 && after[..close].chars().all(is_pinyin_letter) => rest = &after[close + 1..],
             _ => {
                 out.push('(');
                 rest = after;
@@ -414,10 +392,7 @@ fn is_pinyin_letter(c: char) -> bool {
 
 /// Text without punctuation, brackets and spaces, for comparing titles.
 fn normalize(s: &str) -> String {
-    strip_pinyin(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric() && !('\u{ff01}'..='\u{ff0f}').contains(c))
-        .collect()
+    strip_pinyin(s).chars().filter(|c| c.is_alphanumeric() && !('\u{ff01}'..='\u{ff0f}').contains(c)).collect()
 }
 
 fn classify(content: &str) -> Kind {
@@ -536,15 +511,9 @@ fn is_boilerplate(s: &str) -> bool {
 }
 
 fn is_attachment_label(compact: &str) -> bool {
-    let rest = ["附件", "附录", "附錄", "附"]
-        .iter()
-        .find_map(|p| compact.strip_prefix(p))
-        .or_else(|| {
-            ["【参考资料】", "【參考資料】", "参考资料：", "【附件】"]
-                .iter()
-                .find(|p| compact == **p)
-                .map(|_| "")
-        });
+    let rest = ["附件", "附录", "附錄", "附"].iter().find_map(|p| compact.strip_prefix(p)).or_else(|| {
+        ["【参考资料】", "【參考資料】", "参考资料：", "【附件】"].iter().find(|p| compact == **p).map(|_| "")
+    });
     let Some(rest) = rest else { return false };
     rest.trim_end_matches(['：', ':'])
         .chars()
@@ -553,8 +522,7 @@ fn is_attachment_label(compact: &str) -> bool {
 
 /// Lines of a title block: subtitles (——在…), dates, speakers, editorial notes.
 fn is_title_block(s: &str, compact: &str) -> bool {
-    if s.starts_with("——") || s.starts_with("――") || s.starts_with("--") || s.starts_with("—")
-    {
+    if s.starts_with("——") || s.starts_with("――") || s.starts_with("--") || s.starts_with("—") {
         return true;
     }
     if s.starts_with('>')
@@ -566,19 +534,12 @@ fn is_title_block(s: &str, compact: &str) -> bool {
         return true;
     }
     // （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）
-    let inner = compact
-        .trim_start_matches(['（', '('])
-        .trim_end_matches(['）', ')']);
+    let inner = compact.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
     let is_date = inner.chars().count() <= 24
         && inner.contains('年')
         && inner.contains('月')
-        && inner
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
-        && inner
-            .chars()
-            .all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日　 ".contains(c));
+        && inner.chars().next().is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
+        && inner.chars().all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日　 ".contains(c));
     if is_date {
         return true;
     }
@@ -587,9 +548,7 @@ fn is_title_block(s: &str, compact: &str) -> bool {
     words.len() == 2
         && (2..=4).contains(&words[1].chars().count())
         && words[0].chars().count() <= 14
-        && ["长", "長", "理", "席", "记", "記", "任", "总", "總"]
-            .iter()
-            .any(|t| words[0].ends_with(t))
+        && ["长", "長", "理", "席", "记", "記", "任", "总", "總"].iter().any(|t| words[0].ends_with(t))
 }
 
 fn names_genre(s: &str) -> bool {
@@ -702,28 +661,12 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         "大家新年好",
         "各位",
     ];
-    const NOTICE_ENDS: &[&str] = &[
-        "政府",
-        "部门",
-        "部門",
-        "部委",
-        "单位",
-        "單位",
-        "机构",
-        "機構",
-        "委员会",
-        "厅",
-        "局",
-    ];
+    const NOTICE_ENDS: &[&str] =
+        &["政府", "部门", "部門", "部委", "单位", "單位", "机构", "機構", "委员会", "厅", "局"];
     let clean = strip_pinyin(s);
     let (at, term) = clean
         .char_indices()
-        .find(|(_, c)| {
-            matches!(
-                c,
-                '：' | ':' | '！' | '!' | '。' | '；' | '？' | '?' | '，' | ','
-            )
-        })
+        .find(|(_, c)| matches!(c, '：' | ':' | '！' | '!' | '。' | '；' | '？' | '?' | '，' | ','))
         .map(|(at, c)| {
             let term = match c {
                 '：' | ':' => Term::Colon,
@@ -737,11 +680,9 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
     let head = clean[..at].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
     let n = head.chars().count();
     let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 60;
-    let notice = term == Term::Colon
-        && head.starts_with('各')
-        && NOTICE_ENDS.iter().any(|e| head.ends_with(e))
-        && n <= 80
-        || (term == Term::Colon && head.contains("有关单位") && n <= 30);
+    let notice =
+        term == Term::Colon && head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80
+            || (term == Term::Colon && head.contains("有关单位") && n <= 30);
     // 女士们，先生们，同志们： and 各区政府,各相关单位：— commas inside a list of addressees.
     if term == Term::Comma
         && let Some(colon) = clean.find(['：', ':'])
@@ -750,8 +691,7 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         let n = head.chars().count();
         let listed = !head.contains(['。', '；', '！', '？']);
         let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 40;
-        let notice =
-            head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80;
+        let notice = head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80;
         if listed && (speech || notice) {
             let end = colon + clean[colon..].chars().next().map_or(0, char::len_utf8);
             return Some((byte_len_in(s, &clean, end), Term::Colon));
@@ -762,16 +702,10 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         // 同志们，今天… : only the short forms, at the very start of a paragraph.
         Term::Comma if speech && n <= 12 && !head.contains('、') => {}
         // A whole line of greetings ending 大家好 (Taiwan addresses).
-        Term::End
-            if at == clean.len() && (head.ends_with("大家好") || head.ends_with("新年好")) => {
-        }
+        Term::End if at == clean.len() && (head.ends_with("大家好") || head.ends_with("新年好")) => {}
         _ => return None,
     }
-    let end = if term == Term::End {
-        at
-    } else {
-        at + clean[at..].chars().next().map_or(0, char::len_utf8)
-    };
+    let end = if term == Term::End { at } else { at + clean[at..].chars().next().map_or(0, char::len_utf8) };
     let end = if term == Term::Comma { at } else { end };
     Some((byte_len_in(s, &clean, end), term))
 }
@@ -800,19 +734,9 @@ fn byte_len_in(s: &str, clean: &str, len: usize) -> usize {
 
 fn is_closing(s: &str) -> bool {
     let s = s.trim_matches(|c: char| c == '*' || is_space(c));
-    [
-        "谢谢大家",
-        "謝謝大家",
-        "谢谢",
-        "謝謝",
-        "谢谢各位",
-        "謝謝各位",
-    ]
-    .iter()
-    .any(|p| {
-        s.strip_prefix(p)
-            .is_some_and(|r| r.chars().all(|c| "！!。.".contains(c)))
-    })
+    ["谢谢大家", "謝謝大家", "谢谢", "謝謝", "谢谢各位", "謝謝各位"]
+        .iter()
+        .any(|p| s.strip_prefix(p).is_some_and(|r| r.chars().all(|c| "！!。.".contains(c))))
 }
 
 #[cfg(test)]
@@ -821,30 +745,12 @@ mod tests {
 
     #[test]
     fn salutations() {
-        assert_eq!(
-            salutation("各位代表："),
-            Some(("各位代表：".len(), Term::Colon))
-        );
-        assert_eq!(
-            salutation("同志们：今天"),
-            Some(("同志们：".len(), Term::Colon))
-        );
-        assert_eq!(
-            salutation("各位代表！我们要"),
-            Some(("各位代表！".len(), Term::Exclaim))
-        );
-        assert_eq!(
-            salutation("同志们，今天我想讲的"),
-            Some(("同志们".len(), Term::Comma))
-        );
-        assert_eq!(
-            salutation("女士们，先生们，同志们：今天"),
-            Some(("女士们，先生们，同志们：".len(), Term::Colon))
-        );
-        assert_eq!(
-            salutation("各區(qū)政府,各相關單位："),
-            Some(("各區(qū)政府,各相關單位：".len(), Term::Colon))
-        );
+        assert_eq!(salutation("各位代表："), Some(("各位代表：".len(), Term::Colon)));
+        assert_eq!(salutation("同志们：今天"), Some(("同志们：".len(), Term::Colon)));
+        assert_eq!(salutation("各位代表！我们要"), Some(("各位代表！".len(), Term::Exclaim)));
+        assert_eq!(salutation("同志们，今天我想讲的"), Some(("同志们".len(), Term::Comma)));
+        assert_eq!(salutation("女士们，先生们，同志们：今天"), Some(("女士们，先生们，同志们：".len(), Term::Colon)));
+        assert_eq!(salutation("各區(qū)政府,各相關單位："), Some(("各區(qū)政府,各相關單位：".len(), Term::Colon)));
         assert!(salutation("各位領(lǐng)導(dǎo)、同志們:").is_some());
         assert_eq!(salutation("全省各级政府要增强大局观："), None);
         assert_eq!(salutation("一、总体要求"), None);
@@ -857,21 +763,12 @@ mod tests {
         assert_eq!(classify("附件1"), Kind::Attachment);
         assert_eq!(classify("附："), Kind::Attachment);
         assert_eq!(classify("徐直军："), Kind::Speaker);
-        assert_eq!(
-            classify("——2026年1月27日在吉林省第十四届人民代表大会第五次会议上"),
-            Kind::TitleBlock
-        );
+        assert_eq!(classify("——2026年1月27日在吉林省第十四届人民代表大会第五次会议上"), Kind::TitleBlock);
         assert_eq!(classify("（一九四二年二月八日）"), Kind::TitleBlock);
         assert_eq!(classify("省长 胡玉亭"), Kind::TitleBlock);
         assert_eq!(classify("來源: 工作計劃 點擊:"), Kind::Boilerplate);
-        assert_eq!(
-            classify("發(fā)布時間:2020-09-16 來源: 工作計劃 點擊:"),
-            Kind::Boilerplate
-        );
-        assert_eq!(
-            classify("在區(qū)委政協(xié)工作會議上的講話"),
-            Kind::TitleLike
-        );
+        assert_eq!(classify("發(fā)布時間:2020-09-16 來源: 工作計劃 點擊:"), Kind::Boilerplate);
+        assert_eq!(classify("在區(qū)委政協(xié)工作會議上的講話"), Kind::TitleLike);
     }
 
     #[test]

@@ -31,36 +31,49 @@ pub fn outline(grammar: &Grammar, text: &str, options: Options) -> Outline {
     let frames = frame::documents(text, &lines, &cands);
     let mut documents = Vec::with_capacity(frames.len());
     for f in &frames {
-        let in_doc: Vec<Candidate> = cands
-            .iter()
-            .filter(|c| c.start >= f.body.start && c.start < f.body.end)
-            .copied()
-            .collect();
+        let in_doc: Vec<Candidate> =
+            cands.iter().filter(|c| c.start >= f.body.start && c.start < f.body.end).copied().collect();
         let tree = tree::build(grammar, text, &index, &in_doc, &f.breaks, &mut diagnostics);
-        let items = items(grammar, text, &lines, &tree, options);
-        documents.push(f.to_document(text, &lines, items));
+        let titles = titles(text, &lines, &tree);
+        let ctx = ItemContext { grammar, text, tree: &tree, titles: &titles, body_end: f.body.end, options };
+        let items = tree.roots.iter().map(|&r| ctx.item(r)).collect();
+        let mut doc = f.to_document(text, &lines, items);
+        if options.full {
+            let first_item = tree.nodes.first().map_or(f.body.end, |n| n.cand.start);
+            f.fill_matter(text, &lines, first_item, &mut doc);
+        }
+        documents.push(doc);
     }
     diagnostics.sort_by_key(|d: &Diagnostic| (d.span.start, d.code));
     Outline {
         version: SCHEMA_VERSION,
-        source: Source {
-            path: None,
-            encoding: "utf-8".into(),
-            bytes: text.len(),
-            lines: lines.len(),
-        },
+        source: Source { path: None, encoding: "utf-8".into(), bytes: text.len(), lines: lines.len() },
         profile: grammar.profile().name.clone(),
         documents,
         diagnostics,
     }
 }
 
+/// The lines of `range`, each without indentation, Markdown prefixes and
+/// trailing white space, blank ones dropped, joined by `\n`; `None` if empty.
+pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<String> {
+    let region = text.get(range)?;
+    let mut out = String::new();
+    for line in region.split('\n') {
+        let line = blocks::strip_prefixes(line).trim_end_matches(|c: char| grammar::is_space(c) || c == '\r');
+        if !line.is_empty() {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(line);
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
 /// Sentence terminators that end a title (ASCII forms too, as scraped text uses them).
 fn ends_title(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰'
-    )
+    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
 }
 
 /// Where a title ends in `region`: at the first sentence terminator. An ASCII
@@ -70,8 +83,7 @@ fn title_end(region: &str) -> usize {
     let mut chars = region.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if ends_title(c) {
-            let ascii_inside =
-                c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+            let ascii_inside = c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
             if !ascii_inside {
                 return at;
             }
@@ -80,40 +92,26 @@ fn title_end(region: &str) -> usize {
     region.len()
 }
 
-/// Turns the arena tree into nested [`Item`]s with titles.
-fn items(
-    grammar: &Grammar,
-    text: &str,
-    lines: &[Line],
-    tree: &Tree,
-    options: Options,
-) -> Vec<Item> {
-    // Where each item's title must stop at the latest: the next item on its line.
-    let mut limits = vec![usize::MAX; tree.nodes.len()];
-    for (i, n) in tree.nodes.iter().enumerate() {
-        if let Some(next) = tree.nodes.get(i + 1)
-            && next.cand.line == n.cand.line
-        {
-            limits[i] = next.cand.start;
-        }
-    }
-    let ctx = ItemContext {
-        grammar,
-        text,
-        lines,
-        tree,
-        limits,
-        options,
-    };
-    tree.roots.iter().map(|&r| ctx.item(r)).collect()
+/// The title span of every node: up to the first terminator, the line end,
+/// or the next item on the same line.
+fn titles(text: &str, lines: &[Line], tree: &Tree) -> Vec<Span> {
+    let nodes = &tree.nodes;
+    (0..nodes.len())
+        .map(|i| {
+            let c = &nodes[i].cand;
+            let next_on_line = nodes.get(i + 1).filter(|n| n.cand.line == c.line).map_or(usize::MAX, |n| n.cand.start);
+            title_span(text, c.end(), lines[c.line].end.min(next_on_line))
+        })
+        .collect()
 }
 
 struct ItemContext<'a> {
     grammar: &'a Grammar,
     text: &'a str,
-    lines: &'a [Line],
     tree: &'a Tree,
-    limits: Vec<usize>,
+    titles: &'a [Span],
+    /// Where the document's body ends (the last item's body stops there).
+    body_end: usize,
     options: Options,
 }
 
@@ -121,9 +119,8 @@ impl ItemContext<'_> {
     fn item(&self, id: usize) -> Item {
         let n = &self.tree.nodes[id];
         let c = &n.cand;
-        let line = &self.lines[c.line];
-        let title = title_span(self.text, c.end(), line.end.min(self.limits[id]));
-        let _ = self.options;
+        let title = self.titles[id];
+        let body = self.options.full.then(|| self.body(id)).flatten();
         Item {
             marker: self.text[c.start..c.end()].to_string(),
             family: self.grammar.family(c.m.family).id.clone(),
@@ -131,9 +128,21 @@ impl ItemContext<'_> {
             title: title.of(self.text).to_string(),
             line: c.line + 1,
             span: Span::new(c.start, title.end.max(c.end())),
-            body: None,
+            body,
             children: n.children.iter().map(|&k| self.item(k)).collect(),
         }
+    }
+
+    /// The text after the title up to the next item in document order (its
+    /// first child, next sibling or an ancestor's sibling), without the one
+    /// terminator that ends the title.
+    fn body(&self, id: usize) -> Option<String> {
+        let end = self.tree.nodes.get(id + 1).map_or(self.body_end, |n| n.cand.start);
+        let mut start = self.titles[id].end.max(self.tree.nodes[id].cand.end());
+        if let Some(c) = self.text[start..].chars().next().filter(|&c| ends_title(c)) {
+            start += c.len_utf8();
+        }
+        tidy(self.text, start..end.max(start))
     }
 }
 
@@ -143,14 +152,10 @@ impl ItemContext<'_> {
 fn title_span(text: &str, start: usize, limit: usize) -> Span {
     let limit = limit.max(start).min(text.len());
     let region = &text[start..limit];
-    let lead = region.len()
-        - region
-            .trim_start_matches(|c: char| grammar::is_space(c) || c == '*')
-            .len();
+    let lead = region.len() - region.trim_start_matches(|c: char| grammar::is_space(c) || c == '*').len();
     let region = &region[lead..];
     let end = title_end(region);
-    let title = region[..end].trim_end_matches(|c: char| {
-        grammar::is_space(c) || matches!(c, '*' | '，' | ',' | '、' | '\r' | '\n')
-    });
+    let title = region[..end]
+        .trim_end_matches(|c: char| grammar::is_space(c) || matches!(c, '*' | '，' | ',' | '、' | '\r' | '\n'));
     Span::new(start + lead, start + lead + title.len())
 }

@@ -59,6 +59,16 @@ pub(crate) struct Tree {
     pub roots: Vec<usize>,
 }
 
+/// Divisions (部分 编 章 节 条) are tier 0, list headings (一、 （一） 1.) tier 1,
+/// speech sequences (一是 第一，) tier 2.
+fn tier(f: &Family) -> u8 {
+    match f.rank.value() {
+        0..=5 => 0,
+        u8::MAX => 2,
+        _ => 1,
+    }
+}
+
 /// An open sequence on the stack.
 #[derive(Clone, Copy, Debug)]
 struct Open {
@@ -66,6 +76,9 @@ struct Open {
     seq: SeqId,
     ordinal: u32,
     inline: bool,
+    /// Where the sequence's first member starts, and its ordinal: the spacing
+    /// of members tells a section-level sequence from a sentence-level one.
+    first: (usize, u32),
 }
 
 struct Builder<'a> {
@@ -125,10 +138,7 @@ impl Builder<'_> {
     }
 
     fn seq(c: &Candidate) -> SeqId {
-        SeqId {
-            family: c.m.family,
-            key: c.m.key,
-        }
+        SeqId { family: c.m.family, key: c.m.key }
     }
 
     /// Whether `c` may continue the open sequence `open` (same family and key,
@@ -165,33 +175,17 @@ impl Builder<'_> {
                 return self.continue_at(at, i, n, None);
             }
             if n > next && n <= next + MAX_SKIP && strong && !c.m.weak {
-                let msg = format!(
-                    "{} follows ordinal {}; expected ordinal {next}",
-                    self.marker(&c),
-                    open.ordinal
-                );
-                return self.continue_at(
-                    at,
-                    i,
-                    n,
-                    Some((Code::SkippedOrdinal, Severity::Warning, msg)),
-                );
+                let msg = format!("{} follows ordinal {}; expected ordinal {next}", self.marker(&c), open.ordinal);
+                return self.continue_at(at, i, n, Some((Code::SkippedOrdinal, Severity::Warning, msg)));
             }
-            if n == open.ordinal
-                && !inline
-                && !c.m.weak
-                && c.m.insertion == 0
-                && self.family(&c).is_heading()
-            {
+            if n == open.ordinal && !inline && !c.m.weak && c.m.insertion == 0 && self.family(&c).is_heading() {
                 let msg = format!("{} repeats ordinal {n}", self.marker(&c));
-                return self.continue_at(
-                    at,
-                    i,
-                    n,
-                    Some((Code::RepeatedOrdinal, Severity::Warning, msg)),
-                );
+                return self.continue_at(at, i, n, Some((Code::RepeatedOrdinal, Severity::Warning, msg)));
             }
-            if n == 1 && !c.m.weak && self.believe_first(i) {
+            // Ordinal 1 inside a paragraph owned by a line-start member of the
+            // same family is a nested list, not a restart.
+            let nested = inline && !open.inline;
+            if n == 1 && !c.m.weak && !nested && self.believe_first(i) {
                 let msg = format!("{} starts the numbering again", self.marker(&c));
                 let note = (Code::RestartedSequence, Severity::Note, msg);
                 // A restart inside a paragraph is an ordinary new list, not worth a note.
@@ -201,18 +195,24 @@ impl Builder<'_> {
         // A new sequence here: believe it?
         let n = c.m.ordinal;
         let seq = Self::seq(&c);
-        let runs_on =
-            self.last.get(&seq).is_some_and(|&l| n == l + 1) && self.family(&c).is_heading();
+        let runs_on = self.last.get(&seq).is_some_and(|&l| n == l + 1) && self.family(&c).is_heading();
         let ok = if c.m.weak {
             false
         } else if n == 1 {
             self.believe_first(i)
         } else if runs_on {
             true
+        } else if self.last.contains_key(&seq) {
+            // Far off an earlier numbering of the same family (第一百二十三条
+            // after 第五十二条: quoted text), not a numbering of its own.
+            false
         } else {
-            // A numbering that starts past 1 (the first heading is missing):
-            // only a standalone heading line that the next member confirms.
-            !inline && self.family(&c).is_heading() && self.heading_like(&c) && self.has_next(i)
+            // A numbering that starts past 1 (the first heading is missing, or
+            // an amendment continues earlier ones): a standalone heading line,
+            // or a division (第三十二条), that the next member confirms.
+            let f = self.family(&c);
+            let own_line = !f.is_heading() || self.heading_like(&c) || tier(f) == 0;
+            !inline && own_line && self.has_next(i)
         };
         if !ok {
             return;
@@ -252,8 +252,7 @@ impl Builder<'_> {
             }
             // The scope ends where a line-start heading of a higher rank begins
             // (the parent's next sibling or an ancestor's).
-            if d.place == Place::LineStart && df.is_heading() && !d.m.weak && df.rank.value() < rank
-            {
+            if d.place == Place::LineStart && df.is_heading() && !d.m.weak && df.rank.value() < rank {
                 return false;
             }
             if d.place == Place::LineStart && Self::seq(d) == Self::seq(c) && d.m.ordinal == 1 {
@@ -271,24 +270,19 @@ impl Builder<'_> {
         let rest = self.text[c.end()..].split('\n').next().unwrap_or("");
         let rest = rest.trim_end_matches(|ch: char| ch.is_whitespace() || ch == '*');
         let chars = rest.chars().count();
-        let inner_stop = rest
-            .char_indices()
-            .any(|(at, ch)| matches!(ch, '。' | '！' | '？') && at + ch.len_utf8() < rest.len());
+        let inner_stop =
+            rest.char_indices().any(|(at, ch)| matches!(ch, '。' | '！' | '？') && at + ch.len_utf8() < rest.len());
         chars <= 60 && !inner_stop
     }
 
     fn continue_at(&mut self, at: usize, i: usize, n: u32, diag: Option<(Code, Severity, String)>) {
         let c = self.cands[i];
-        let seq = self.stack[at].seq;
+        let Open { seq, first, .. } = self.stack[at];
+        let first = if n == 1 { (c.start, 1) } else { first };
         self.stack.truncate(at);
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
-        self.stack.push(Open {
-            node,
-            seq,
-            ordinal: n,
-            inline: c.place != Place::LineStart,
-        });
+        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first });
         self.last.insert(Self::seq(&c), n);
         if let Some((code, severity, msg)) = diag {
             self.diagnose(&c, code, severity, msg, None);
@@ -298,13 +292,13 @@ impl Builder<'_> {
     fn open_new(&mut self, i: usize, n: u32) {
         let c = self.cands[i];
         let seq = Self::seq(&c);
-        let heading = self.family(&c).is_heading();
         // Inline sequences of earlier paragraphs are finished; a line-start item
-        // is never owned by an inline one.
+        // is never owned by an inline one. An inline list nests under whatever
+        // is open in its own paragraph (梁华：第一，…（1）…（2）).
         let line_start = c.place == Place::LineStart;
         while let Some(top) = self.stack.last() {
             let same_line = self.cands_line(top.node) == c.line;
-            if top.inline && (line_start || !same_line) {
+            if top.inline && (line_start || !same_line || !self.owns_inline(i)) {
                 self.stack.pop();
             } else {
                 break;
@@ -320,16 +314,14 @@ impl Builder<'_> {
                     self.stack.pop();
                     continue;
                 }
-                if heading && !self.grammar.family(t.family).is_heading() {
+                // With no order seen yet, tiers decide: parts, chapters and
+                // articles are never inside a list, and headings never inside
+                // a speech sequence (一是, 第一，).
+                if tier(self.grammar.family(t.family)) > tier(self.family(&c)) {
                     self.stack.pop();
                     continue;
                 }
                 break;
-            }
-        } else {
-            // An inline list belongs to the line-start item that owns the paragraph.
-            while self.stack.last().is_some_and(|o| o.inline) {
-                self.stack.pop();
             }
         }
         for o in &self.stack {
@@ -339,13 +331,56 @@ impl Builder<'_> {
         }
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
-        self.stack.push(Open {
-            node,
-            seq,
-            ordinal: n,
-            inline: !line_start,
-        });
+        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start, n) });
         self.last.insert(seq, n);
+    }
+
+    /// Whether the inline item on top of the stack owns the new inline list
+    /// `cands[i]`: the list is announced by a colon inside the item (三是…三件事：
+    /// ①…), or the item's own sequence goes on after it (梁华：第一，…（1）…（2）…
+    /// 第二，) before any enclosing sequence does.
+    fn owns_inline(&self, i: usize) -> bool {
+        let c = &self.cands[i];
+        if matches!(c.place, Place::Inline { after: '：' | ':' | '︰' }) {
+            return true;
+        }
+        let Some((top, ancestors)) = self.stack.split_last() else { return false };
+        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
+            let continues = |o: &Open| self.same_sequence(o, d) && d.m.ordinal == o.ordinal + 1;
+            if continues(top) {
+                return true;
+            }
+            if ancestors.iter().any(continues) {
+                return false;
+            }
+            if d.place == Place::LineStart && self.family(d).is_heading() && !d.m.weak {
+                break;
+            }
+        }
+        // The last member of its sequence: it owns the list when its members
+        // are spaced like sections (第一个问题 … 第二个问题 thousands of
+        // characters apart) and the whole new list fits in one such space.
+        let members = top.ordinal.saturating_sub(top.first.1);
+        if members == 0 {
+            return false;
+        }
+        let start = self.tree.nodes[top.node].cand.start;
+        let spacing = (start - top.first.0) / members as usize;
+        self.extent(i) < spacing
+    }
+
+    /// Bytes from `cands[i]` to the last member of its sequence.
+    fn extent(&self, i: usize) -> usize {
+        let c = &self.cands[i];
+        let mut want = c.m.ordinal + 1;
+        let mut end = c.start;
+        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
+            if Self::seq(d) == Self::seq(c) && d.m.ordinal == want {
+                end = d.start;
+                want += 1;
+            }
+        }
+        end - c.start
     }
 
     fn close_sub_level(&mut self) {
@@ -363,12 +398,7 @@ impl Builder<'_> {
 
     fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
         let id = self.tree.nodes.len();
-        self.tree.nodes.push(Node {
-            cand: self.cands[i],
-            ordinal,
-            parent,
-            children: Vec::new(),
-        });
+        self.tree.nodes.push(Node { cand: self.cands[i], ordinal, parent, children: Vec::new() });
         match parent {
             Some(p) => self.tree.nodes[p].children.push(id),
             None => self.tree.roots.push(id),
@@ -380,14 +410,7 @@ impl Builder<'_> {
         &self.text[c.start..c.end()]
     }
 
-    fn diagnose(
-        &mut self,
-        c: &Candidate,
-        code: Code,
-        severity: Severity,
-        message: String,
-        help: Option<String>,
-    ) {
+    fn diagnose(&mut self, c: &Candidate, code: Code, severity: Severity, message: String, help: Option<String>) {
         let (line, column) = self.index.line_column(self.text, c.start);
         self.diagnostics.push(Diagnostic {
             severity,

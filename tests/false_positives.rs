@@ -1,0 +1,138 @@
+//! The traps of MARKERS.md §5 that apply to the speech profile: each small
+//! document must yield exactly the items listed (often none).
+
+/// (line, marker, depth) of every item, depth-first.
+fn items(text: &str) -> Vec<(usize, String, usize)> {
+    fn walk(items: &[tigang::Item], depth: usize, out: &mut Vec<(usize, String, usize)>) {
+        for it in items {
+            out.push((it.line, it.marker.clone(), depth));
+            walk(&it.children, depth + 1, out);
+        }
+    }
+    let mut out = Vec::new();
+    for d in tigang::parse(text).documents {
+        walk(&d.items, 1, &mut out);
+    }
+    out
+}
+
+fn markers(text: &str) -> Vec<String> {
+    items(text).into_iter().map(|(_, m, _)| m).collect()
+}
+
+#[test]
+fn ranges_with_dun_are_not_items() {
+    // #1, #2, #28
+    assert!(markers("一、二季度，全省经济平稳增长。\n三、四月份雨水偏多。\n十二、三岁的孩子最需要关心。").is_empty());
+    assert!(markers("今年一、二年级学生全部实现就近入学，一、二、三线城市房价平稳。").is_empty());
+    assert!(markers("三、四十人参加了会议。").is_empty());
+}
+
+#[test]
+fn a_range_that_continues_a_sequence_is_an_item() {
+    assert_eq!(markers("一、总体要求\n\n二、主要任务\n\n三、四月份重点工作"), ["一、", "二、", "三、"]);
+}
+
+#[test]
+fn idioms_are_not_lists() {
+    // #3, #4
+    assert!(markers("他这个人说话一是一，二是二，从不含糊。").is_empty());
+    assert!(markers("这个办法一抓就灵，一看就懂。").is_empty());
+    assert_eq!(markers("发展经济，一靠政策，二靠科学。"), ["一靠", "二靠"]);
+}
+
+#[test]
+fn ordinal_words_are_not_markers() {
+    // #5
+    let text = "他是村里的第一书记，第一次来到这里就在第一时间赶到第一线，把发展作为第一要务。";
+    assert!(markers(text).is_empty());
+    assert!(markers("这是我们第一个五年计划和第一批试点。").is_empty());
+}
+
+#[test]
+fn cross_references_are_not_articles() {
+    // #6
+    assert!(markers("依照本法第二十三条第一款第（三）项的规定处理。违反本条例第十条规定的，责令改正。").is_empty());
+}
+
+#[test]
+fn quoted_article_text_is_not_an_item() {
+    // #7, #25
+    let text = "一、将第十条修改为：“第十条　一是加强领导；二是落实责任。”\n\n二、将第十一条修改为：“第十一条　（一）…；（二）…。”";
+    assert_eq!(markers(text), ["一、", "二、"]);
+    assert!(markers("“一、二、三”号文件和《一、二、三》都是名称。").is_empty());
+}
+
+#[test]
+fn adverbial_shouxian_is_not_a_list() {
+    // #9
+    assert!(markers("我们首先要明确目标。这首先是思想认识问题。").is_empty());
+    assert!(markers("首先，要统一思想。\n\n最后，谢谢大家。").len() == 2);
+}
+
+#[test]
+fn one_plus_word_is_not_a_marker() {
+    // #10
+    assert!(markers("一季度实现开门红。\n一年来，我们做了大量工作。\n一段时间以来情况好转。\n一方面，形势严峻；另一方面，机遇难得。").is_empty());
+}
+
+#[test]
+fn dates_decimals_and_codes_are_not_markers() {
+    // #11, #12, #13, #14, #17
+    let text = "2020年是关键一年。\n1月5日召开会议。\n（2024年3月5日）\n（二〇二四年三月五日）\n1.5倍\n3.8%的增长\n2020.9\n12345热线\n— 1 —\n- 2 -\n3\n";
+    assert!(markers(text).is_empty(), "{:?}", markers(text));
+}
+
+#[test]
+fn part_numbers_in_titles_are_not_items() {
+    // #15, #16
+    let text = "在区委工作会议上的讲话例文两篇（一）\n\n同志们：\n\n今天开会（以下简称“会议”），内容（略）。";
+    assert!(markers(text).is_empty());
+}
+
+#[test]
+fn footnotes_are_not_items() {
+    // #21: a call after punctuation, and a citation line.
+    let text = "要坚持人民至上。①\n\n①《习近平谈治国理政》第三卷，外文出版社2020年版，第3页。\n②同上书，第5页。";
+    assert!(markers(text).is_empty(), "{:?}", markers(text));
+}
+
+#[test]
+fn a_sentence_end_after_a_page_break_is_not_a_marker() {
+    // seed: "一。" is the tail of a sentence broken across a page.
+    assert!(markers("特别是创新了“有事好商量”\n\n一。\n\n五是队伍建管有方。").is_empty());
+}
+
+#[test]
+fn notes_and_attachment_lists_are_not_outline() {
+    // #19, #27
+    let text = "一、总体要求\n\n二、主要任务\n\n附件：1.关于开展试点的通知\n2.试点单位名单\n\n注：1.本表数据截至年底。2.不含港澳台。";
+    assert_eq!(markers(text), ["一、", "二、"]);
+}
+
+#[test]
+fn a_lone_first_item_in_a_paragraph_is_suspect() {
+    // Sequence continuity: a 一、 that nothing continues, inside running text.
+    assert!(markers("我们在会上讲了三件事，一、要团结，这是最重要的。").is_empty());
+}
+
+#[test]
+fn double_punctuation_and_homoglyphs() {
+    // #29, #31, #32
+    assert_eq!(markers("（一）、加强领导\n\n（二）、落实责任"), ["（一）、", "（二）、"]);
+    assert_eq!(markers("ー、总则\n\nニ、分则"), ["ー、", "ニ、"]);
+    assert_eq!(markers("一、总体要求\n\n二，主要任务"), ["一、", "二，"]);
+    assert!(markers("一，主要任务").is_empty());
+}
+
+#[test]
+fn heading_text_starting_with_a_numeral_is_one_item() {
+    // #33
+    assert_eq!(items("一、一以贯之抓落实\n\n二、二十大精神"), [(1, "一、".to_string(), 1), (3, "二、".to_string(), 1)]);
+}
+
+#[test]
+fn inline_lists_need_two_members() {
+    assert!(markers("要抓好三件事，一是学习。").is_empty());
+    assert_eq!(markers("要抓好三件事：一是学习；二是调研；三是落实。"), ["一是", "二是", "三是"]);
+}
