@@ -17,7 +17,9 @@ pub fn utf8(path: &str, bytes: &[u8]) -> Result<String, Error> {
         Err(e) => Err(Error::Decode {
             path: path.to_string(),
             reason: format!(
-                "not valid UTF-8 (first invalid byte at offset {}); only UTF-8 input is supported so far",
+                "not valid UTF-8 (first invalid byte at offset {}); this version reads UTF-8 only \
+                 (GBK, GB18030, Big5 and UTF-16 support is planned): convert the file, e.g. with \
+                 `iconv -f GB18030 -t UTF-8`",
                 e.valid_up_to() + (bytes.len() - body.len())
             ),
         }),

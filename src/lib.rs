@@ -48,6 +48,7 @@ impl Parser {
     }
 
     /// Whether to add bodies and boilerplate (`--full`).
+    #[must_use]
     pub fn full(mut self, full: bool) -> Parser {
         self.options.full = full;
         self
@@ -58,3 +59,7 @@ impl Parser {
         structure::outline(&self.grammar, text, self.options)
     }
 }
+
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

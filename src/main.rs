@@ -59,7 +59,7 @@ fn read(path: &PathBuf) -> Result<(String, Vec<u8>), String> {
 fn run(args: &Args) -> ExitCode {
     let parser = tigang::Parser::new().full(args.full);
     let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
-    let mut out = String::new();
+    let mut outlines = Vec::new();
     let mut failed = false;
     for path in &inputs {
         let result = read(path).and_then(|(name, bytes)| {
@@ -69,16 +69,27 @@ fn run(args: &Args) -> ExitCode {
             Ok(outline)
         });
         match result {
-            Ok(outline) => out.push_str(&match args.format {
-                Format::Yaml => tigang::render::yaml(&outline),
-                Format::Json => tigang::render::json(&outline),
-            }),
+            Ok(outline) => outlines.push(outline),
             Err(msg) => {
+                // One bad file does not stop the others; the exit code says so at the end.
                 eprintln!("tigang: {msg}");
                 failed = true;
             }
         }
     }
+    // One input: one outline. Several: a YAML stream (--- between documents)
+    // or a JSON array, so that the output stays one valid document.
+    let out = match (args.format, outlines.len()) {
+        (Format::Yaml, _) => outlines.iter().map(tigang::render::yaml).collect::<Vec<_>>().join(if inputs.len() > 1 {
+            "---\n"
+        } else {
+            ""
+        }),
+        (Format::Json, 1) if inputs.len() == 1 => tigang::render::json(&outlines[0]),
+        (Format::Json, _) => tigang::render::json_many(&outlines),
+    };
+    let out =
+        if args.format == Format::Yaml && inputs.len() > 1 && !out.is_empty() { format!("---\n{out}") } else { out };
     let written = match &args.output {
         Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
         None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),

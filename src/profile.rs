@@ -1,6 +1,6 @@
 //! Marker profiles: which families exist, how they are spelled, how they rank.
 //!
-//! A profile is data (`grammar/*.yaml`), read with serde_yaml: a user can add a
+//! A profile is data (`grammar/*.yaml`), read with `serde_yaml`: a user can add a
 //! family or a punctuation variant without touching Rust. The *shapes* a family
 //! can take (affixed, enclosed, glyph, bare, words) and the numeral systems are a
 //! closed set implemented in [`crate::grammar`].
@@ -239,6 +239,10 @@ impl Profile {
     }
 
     /// The default profile, `speech`.
+    ///
+    /// # Panics
+    /// Only if the embedded `grammar/speech.yaml` were invalid, which the test
+    /// suite rules out (`tests/grammar.rs`).
     pub fn speech() -> Profile {
         // The embedded file is checked by tests, so failing here is a build defect.
         Profile::built_in("speech").unwrap_or_else(|e| panic!("built-in profile is broken: {e}"))

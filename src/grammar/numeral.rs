@@ -153,7 +153,7 @@ pub fn capital(s: &str) -> Option<u32> {
 
 /// The value of a heavenly stem: 甲 = 1 … 癸 = 10.
 pub fn stem(c: char) -> Option<u32> {
-    "甲乙丙丁戊己庚辛壬癸".chars().position(|s| s == c).map(|i| i as u32 + 1)
+    "甲乙丙丁戊己庚辛壬癸".chars().zip(1..).find_map(|(s, v)| (s == c).then_some(v))
 }
 
 /// The value of an ASCII or full-width digit.

@@ -3,5 +3,5 @@
 mod json;
 mod yaml;
 
-pub use json::json;
+pub use json::{json, json_many};
 pub use yaml::yaml;

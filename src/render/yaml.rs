@@ -1,4 +1,4 @@
-//! YAML output (serde_yaml is confined to this module and the profile reader).
+//! YAML output (`serde_yaml` is confined to this module and the profile reader).
 
 use crate::outline::Outline;
 

@@ -221,20 +221,20 @@ impl Ctx<'_> {
         let first_title = first.title.map(|t| normalize(self.content(t)));
         for i in from..self.lines.len() {
             match self.kinds[i] {
+                // 附件1 then a title: an attached document (not its notes, not a list).
                 Kind::Attachment => {
-                    // 附件1 then a title: an attached document (not its notes).
-                    if let Some(t) = self.next_nonblank(i, 2).find(|&j| self.kinds[j] == Kind::TitleLike) {
-                        if self.next_nonblank(i, 1).next() == Some(t)
-                            || self.kinds[self.next_nonblank(i, 1).next()?] != Kind::Notes
-                        {
-                            return Some(self.frame_at(i, Some(t)));
-                        }
+                    let mut next = self.next_nonblank(i, 2);
+                    let first = next.next();
+                    let t = first.into_iter().chain(next).find(|&j| self.kinds[j] == Kind::TitleLike);
+                    if let (Some(t), Some(first)) = (t, first)
+                        && !self.marker_lines[t]
+                        && (first == t || self.kinds[first] != Kind::Notes)
+                    {
+                        return Some(self.frame_at(i, Some(t)));
                     }
                 }
-                Kind::Speaker => {
-                    if self.next_nonblank(i, 3).any(|j| self.marker_lines[j]) {
-                        return Some(self.frame_at(i, Some(i)));
-                    }
+                Kind::Speaker if self.next_nonblank(i, 3).any(|j| self.marker_lines[j]) => {
+                    return Some(self.frame_at(i, Some(i)));
                 }
                 Kind::TitleLike if !self.marker_lines[i] => {
                     // A second title and salutation (two speeches on one page).
@@ -667,7 +667,7 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
     let (at, term) = clean
         .char_indices()
         .find(|(_, c)| matches!(c, '：' | ':' | '！' | '!' | '。' | '；' | '？' | '?' | '，' | ','))
-        .map(|(at, c)| {
+        .map_or((clean.len(), Term::End), |(at, c)| {
             let term = match c {
                 '：' | ':' => Term::Colon,
                 '！' | '!' => Term::Exclaim,
@@ -675,8 +675,7 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
                 _ => Term::End,
             };
             (at, term)
-        })
-        .unwrap_or((clean.len(), Term::End));
+        });
     let head = clean[..at].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
     let n = head.chars().count();
     let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 60;

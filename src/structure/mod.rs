@@ -1,8 +1,8 @@
 //! Structure: from candidate markers to documents and their outline trees.
 //!
-//! - [`frame`] splits the text into documents and finds each one's title,
+//! - `frame` splits the text into documents and finds each one's title,
 //!   salutation and boilerplate;
-//! - [`tree`] decides which candidates are items and where each one nests;
+//! - `tree` decides which candidates are items and where each one nests;
 //! - this module puts titles (and, with `--full`, bodies) on the items.
 
 mod frame;

@@ -44,8 +44,6 @@ pub(crate) struct Node {
     pub cand: Candidate,
     /// Resolved ordinal (最后 becomes last + 1).
     pub ordinal: u32,
-    /// Parent node, if any.
-    pub parent: Option<usize>,
     /// Child nodes in order.
     pub children: Vec<usize>,
 }
@@ -117,11 +115,11 @@ pub(crate) fn build(
         diagnostics,
     };
     let mut breaks = breaks.iter().peekable();
-    for i in 0..cands.len() {
+    for (i, cand) in cands.iter().enumerate() {
         // A salutation repeated inside the body (各位代表！) closes the current
         // sub-level: what follows belongs to the section, not its last item.
         let mut broke = false;
-        while breaks.next_if(|&&b| b <= cands[i].start).is_some() {
+        while breaks.next_if(|&&b| b <= cand.start).is_some() {
             broke = true;
         }
         if broke {
@@ -398,7 +396,7 @@ impl Builder<'_> {
 
     fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
         let id = self.tree.nodes.len();
-        self.tree.nodes.push(Node { cand: self.cands[i], ordinal, parent, children: Vec::new() });
+        self.tree.nodes.push(Node { cand: self.cands[i], ordinal, children: Vec::new() });
         match parent {
             Some(p) => self.tree.nodes[p].children.push(id),
             None => self.tree.roots.push(id),
