@@ -12,7 +12,7 @@
 use std::ops::Range;
 
 use crate::blocks::Line;
-use crate::grammar::{Candidate, is_space};
+use crate::grammar::{Candidate, Grammar, is_space};
 use crate::outline::{Document, Item, TextLine};
 
 /// One document's layout, before its items are known.
@@ -56,11 +56,13 @@ enum Kind {
 }
 
 /// Splits the text into documents and finds each one's frame.
-pub(crate) fn documents(text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
+pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
     let kinds: Vec<Kind> = lines.iter().map(|l| classify(l.content(text))).collect();
     let marker_lines: Vec<bool> = {
         let mut v = vec![false; lines.len()];
-        for c in cands.iter().filter(|c| c.at_line_start()) {
+        // Lines that start with a marker believable on its own (not 3 of
+        // "#3 …座谈纪要", which needs a 4 to be a list).
+        for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak && !grammar.family(c.m.family).needs_sequence) {
             v[c.line] = true;
         }
         v
@@ -72,7 +74,7 @@ pub(crate) fn documents(text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<
     loop {
         let cur = frames.last().unwrap_or_else(|| unreachable!());
         let from = ctx.line_of(cur.body.start) + 1;
-        let Some(next) = ctx.next_boundary(from, frames.len() == 1, &frames[0]) else {
+        let Some(next) = ctx.next_boundary(from, &frames[0]) else {
             break;
         };
         let cur = frames.last_mut().unwrap_or_else(|| unreachable!());
@@ -141,17 +143,41 @@ impl Ctx<'_> {
         f
     }
 
-    /// Walking up from a salutation: the nearest title-like line above it,
-    /// past subtitle, speaker and date lines.
+    /// Walking up from a salutation: the title above it, past subtitle,
+    /// speaker, date and boilerplate lines and page furniture (分享：, 大, 中).
+    /// Among the title-like lines met, one that names a genre (…工作报告)
+    /// wins over a nearer one that does not (四川日报, a source name).
     fn title_above(&self, s: usize) -> Option<usize> {
+        let mut found: Vec<usize> = Vec::new();
         for i in (0..s).rev() {
             match self.kinds[i] {
                 Kind::Blank | Kind::TitleBlock | Kind::Boilerplate => {}
-                Kind::TitleLike if !self.marker_lines[i] => return Some(i),
-                _ => return None,
+                _ if is_furniture(self.content(i)) => {}
+                Kind::TitleLike if !self.marker_lines[i] => found.push(i),
+                _ => break,
             }
         }
-        None
+        let pick = found.iter().copied().find(|&i| names_genre(self.content(i))).or_else(|| found.first().copied())?;
+        Some(self.earliest_copy(pick))
+    }
+
+    /// The first of identical title lines in a row (exports repeat the title).
+    fn earliest_copy(&self, t: usize) -> usize {
+        let own = normalize(self.content(t));
+        let mut best = t;
+        for i in (t.saturating_sub(4)..t).rev() {
+            match self.kinds[i] {
+                Kind::Blank => {}
+                _ if normalize(self.content(i)) == own => best = i,
+                _ => break,
+            }
+        }
+        best
+    }
+
+    /// Whether a strong marker line follows `from` before the end of the text.
+    fn has_markers_after(&self, from: usize) -> bool {
+        self.marker_lines.get(from..).is_some_and(|v| v.contains(&true))
     }
 
     /// The best title among `range`: a Markdown heading or a line naming a
@@ -217,11 +243,12 @@ impl Ctx<'_> {
     }
 
     /// The next document boundary at or after line `from`.
-    fn next_boundary(&self, from: usize, in_first: bool, first: &Frame) -> Option<Frame> {
+    fn next_boundary(&self, from: usize, first: &Frame) -> Option<Frame> {
         let first_title = first.title.map(|t| normalize(self.content(t)));
         for i in from..self.lines.len() {
             match self.kinds[i] {
-                // 附件1 then a title: an attached document (not its notes, not a list).
+                // 附件1 then a title: an attached document, when it has items of
+                // its own (not its notes, not a list of names).
                 Kind::Attachment => {
                     let mut next = self.next_nonblank(i, 2);
                     let first = next.next();
@@ -229,42 +256,64 @@ impl Ctx<'_> {
                     if let (Some(t), Some(first)) = (t, first)
                         && !self.marker_lines[t]
                         && (first == t || self.kinds[first] != Kind::Notes)
+                        && (self.has_markers_after(t) || is_reference_label(self.content(i)))
                     {
-                        return Some(self.frame_at(i, Some(t)));
+                        return Some(self.frame_at(i, Some(t), None));
                     }
                 }
                 Kind::Speaker if self.next_nonblank(i, 3).any(|j| self.marker_lines[j]) => {
-                    return Some(self.frame_at(i, Some(i)));
+                    return Some(self.frame_at(i, Some(i), None));
                 }
                 Kind::TitleLike if !self.marker_lines[i] => {
-                    // A second title and salutation (two speeches on one page).
+                    // A second title and salutation (two speeches on one page),
+                    // followed by a speech with items (not a page summary).
                     let after: Vec<usize> = self.next_nonblank(i, 3).collect();
                     let sal = after
                         .iter()
                         .take_while(|&&j| matches!(self.kinds[j], Kind::TitleBlock | Kind::Text | Kind::TitleLike))
-                        .find(|&&j| salutation(self.content(j)).is_some_and(|s| s.1 == Term::Colon));
-                    let between_ok = sal.is_some_and(|&s| {
+                        .copied()
+                        .find(|&j| salutation(self.content(j)).is_some_and(|s| s.1 == Term::Colon));
+                    let between_ok = sal.is_some_and(|s| {
                         after.iter().take_while(|&&j| j < s).all(|&j| self.kinds[j] == Kind::TitleBlock)
                     });
-                    if let Some(&s) = sal
+                    if let Some(s) = sal
                         && between_ok
                         && (names_genre(self.content(i)) || self.kinds[i + 1..s].contains(&Kind::TitleBlock))
+                        && self.has_markers_after(s)
                     {
-                        let mut f = self.frame_at(i, Some(i));
-                        f.salutation = Some((
-                            s,
-                            self.lines[s].content
-                                ..self.lines[s].content + salutation(self.content(s)).map_or(0, |x| x.0),
-                        ));
-                        return Some(f);
+                        let len = salutation(self.content(s)).map_or(0, |x| x.0);
+                        let range = self.lines[s].content..self.lines[s].content + len;
+                        return Some(self.frame_at(i, Some(i), Some((s, range))));
                     }
-                    // The document a notice issues: its title repeats the notice's.
-                    if in_first && let Some(ft) = &first_title {
+                    // The document a notice issues: its title repeats part of the
+                    // notice's. Or a scraper's second copy of the whole page.
+                    if let Some(ft) = &first_title {
                         let own = normalize(self.content(i));
-                        if own.chars().count() >= 6 && ft.contains(&own) && Some(i) != first.title.map(|t| t + 1) {
-                            return Some(self.frame_at(i, Some(i)));
+                        let copy_of_title = first.title.is_some_and(|t| i <= t + 2);
+                        // The issuer's name above the date is a signature, not a title.
+                        let signature = self.next_nonblank(i, 1).any(|j| is_date_line(self.content(j)));
+                        let substantial =
+                            self.has_markers_after(i) || (own == *ft && self.next_nonblank(i, 10).count() == 10);
+                        if own.chars().count() >= 6 && ft.contains(&own) && !copy_of_title && !signature && substantial
+                        {
+                            return Some(self.frame_at(i, Some(i), None));
                         }
                     }
+                }
+                // The first document's salutation again, after its body began: a
+                // new copy or a new speech (its title, if any, is just above).
+                _ if first.salutation.as_ref().is_some_and(|(l, r)| {
+                    i > *l
+                        && salutation(self.content(i)).is_some_and(|(len, t)| {
+                            t == Term::Colon && self.content(i).get(..len) == self.text.get(r.clone())
+                        })
+                }) && self.marker_lines[from..i].contains(&true)
+                    && self.has_markers_after(i) =>
+                {
+                    let title = self.title_above(i).filter(|&t| t >= from);
+                    let len = salutation(self.content(i)).map_or(0, |x| x.0);
+                    let sal = (i, self.lines[i].content..self.lines[i].content + len);
+                    return Some(self.frame_at(title.unwrap_or(i), title, Some(sal)));
                 }
                 _ => {}
             }
@@ -272,10 +321,25 @@ impl Ctx<'_> {
         None
     }
 
-    fn frame_at(&self, start: usize, title: Option<usize>) -> Frame {
-        let mut f = Frame { lines: start..self.lines.len(), title, ..Frame::default() };
+    fn frame_at(&self, start: usize, title: Option<usize>, salutation: Option<(usize, Range<usize>)>) -> Frame {
+        let mut f = Frame { lines: start..self.lines.len(), title, salutation, ..Frame::default() };
+        // A salutation right under the title block belongs to this document.
+        if f.salutation.is_none()
+            && let Some(t) = title
+        {
+            for j in self.next_nonblank(t, 4) {
+                if let Some((len, Term::Colon)) = self::salutation(self.content(j)) {
+                    f.salutation = Some((j, self.lines[j].content..self.lines[j].content + len));
+                    break;
+                }
+                if !matches!(self.kinds[j], Kind::TitleBlock | Kind::TitleLike | Kind::Boilerplate) {
+                    break;
+                }
+            }
+        }
         if let Some(t) = title {
-            let reach = self.next_nonblank(t, 4).last().map_or(t + 1, |j| j + 1);
+            let reach =
+                f.salutation.as_ref().map_or_else(|| self.next_nonblank(t, 4).last().map_or(t + 1, |j| j + 1), |s| s.0);
             f.subtitle = self.title_block(t, reach);
         }
         f.body = self.body_start(&f)..self.text.len();
@@ -504,10 +568,26 @@ fn is_boilerplate(s: &str) -> bool {
         "返回顶部",
     ];
     let lower = s.to_ascii_lowercase();
-    lower.contains("http://")
-        || lower.contains("https://")
-        || lower.contains("www.")
-        || STARTS.iter().any(|p| s.starts_with(p))
+    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+        return true;
+    }
+    if STARTS.iter().any(|p| s.starts_with(p))
+        || s.starts_with("<!--")
+        || ["E-mail", "打印本页", "关闭窗口", "關閉視窗"].iter().any(|w| s.contains(w))
+    {
+        return true;
+    }
+    // A dateline: 新华社北京3月17日电.
+    if (s.starts_with("新华社") || s.starts_with("新華社")) && s.ends_with('电') {
+        return true;
+    }
+    // A photo caption: "3月5日，…作政府工作报告。新华社记者 饶爱民 摄".
+    if (s.contains("记者") || s.contains("記者")) && (s.ends_with('摄') || s.ends_with('攝') || s.contains('。'))
+    {
+        return true;
+    }
+    // A time stamp: "2026-01-31 07:00:44".
+    s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || "-/:. ".contains(c))
 }
 
 fn is_attachment_label(compact: &str) -> bool {
@@ -533,14 +613,18 @@ fn is_title_block(s: &str, compact: &str) -> bool {
     {
         return true;
     }
-    // （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）
-    let inner = compact.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-    let is_date = inner.chars().count() <= 24
-        && inner.contains('年')
-        && inner.contains('月')
-        && inner.chars().next().is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
-        && inner.chars().all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日　 ".contains(c));
-    if is_date {
+    if is_date_line(compact) {
+        return true;
+    }
+    // 京经信发〔2022〕87号, （皖政办秘〔2021〕82号）, 电邮文号【2013】82号: a document number.
+    if (compact.contains('〔') || compact.contains('【') || compact.contains('['))
+        && compact.trim_end_matches(['）', ')']).ends_with('号')
+        && compact.chars().count() <= 40
+    {
+        return true;
+    }
+    // "人民代表大会第五次会议上": the end of a subtitle broken across lines.
+    if compact.ends_with('上') && ["会议", "會議", "大会", "大會"].iter().any(|w| compact.contains(w)) {
         return true;
     }
     // 国务院总理　李克强, 省长 胡玉亭: an office and a name.
@@ -549,6 +633,17 @@ fn is_title_block(s: &str, compact: &str) -> bool {
         && (2..=4).contains(&words[1].chars().count())
         && words[0].chars().count() <= 14
         && ["长", "長", "理", "席", "记", "記", "任", "总", "總"].iter().any(|t| words[0].ends_with(t))
+}
+
+/// （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）, 二○一七年一月十日.
+fn is_date_line(s: &str) -> bool {
+    let compact: String = s.chars().filter(|&c| !is_space(c) && c != '*').collect();
+    let inner = compact.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+    inner.chars().count() <= 24
+        && inner.contains('年')
+        && inner.contains('月')
+        && inner.chars().next().is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
+        && inner.chars().all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日".contains(c))
 }
 
 fn names_genre(s: &str) -> bool {
@@ -597,8 +692,6 @@ fn names_genre(s: &str) -> bool {
         "開幕詞",
         "闭幕词",
         "閉幕詞",
-        "结论",
-        "結論",
         "法",
         "倡议书",
         "倡議書",
@@ -610,6 +703,18 @@ fn names_genre(s: &str) -> bool {
         "實事",
     ];
     GENRES.iter().any(|g| s.contains(g))
+}
+
+/// Page furniture left by a scraper: one- or two-character menu entries
+/// (大, 中, 小, 】) and labels with nothing after them (分享：, 来源:).
+fn is_furniture(content: &str) -> bool {
+    let n = content.chars().count();
+    n <= 2 || (n <= 6 && (content.ends_with('：') || content.ends_with(':')))
+}
+
+/// 【参考资料】: appended material that is a document even without items.
+fn is_reference_label(content: &str) -> bool {
+    content.contains("参考资料") || content.contains("參考資料")
 }
 
 /// How a salutation ends: `：` before the speech, `！` inside it.
@@ -626,41 +731,6 @@ enum Term {
 /// If `s` starts with a salutation, its length in bytes (with its punctuation)
 /// and how it ends.
 fn salutation(s: &str) -> Option<(usize, Term)> {
-    const SPEECH_ENDS: &[&str] = &[
-        "同志们",
-        "同志們",
-        "代表",
-        "代表们",
-        "代表們",
-        "委员",
-        "委员们",
-        "委員",
-        "委員們",
-        "领导",
-        "領導",
-        "来宾",
-        "來賓",
-        "嘉宾",
-        "嘉賓",
-        "先生",
-        "先生们",
-        "先生們",
-        "女士们",
-        "女士們",
-        "朋友们",
-        "朋友們",
-        "老师们",
-        "老師們",
-        "同学们",
-        "同學們",
-        "同胞",
-        "同胞们",
-        "同胞們",
-        "大家好",
-        "新年好",
-        "大家新年好",
-        "各位",
-    ];
     const NOTICE_ENDS: &[&str] =
         &["政府", "部门", "部門", "部委", "单位", "單位", "机构", "機構", "委员会", "厅", "局"];
     let clean = strip_pinyin(s);
@@ -678,7 +748,8 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         });
     let head = clean[..at].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
     let n = head.chars().count();
-    let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 60;
+    // "我们的各级领导同志：" is a sentence about people, not an address to them.
+    let speech = is_addressee(head) && n <= 60 && !head.contains('的');
     let notice =
         term == Term::Colon && head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80
             || (term == Term::Colon && head.contains("有关单位") && n <= 30);
@@ -689,7 +760,7 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         let head = clean[..colon].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
         let n = head.chars().count();
         let listed = !head.contains(['。', '；', '！', '？']);
-        let speech = SPEECH_ENDS.iter().any(|e| head.ends_with(e)) && n <= 40;
+        let speech = is_addressee(head) && n <= 40;
         let notice = head.starts_with('各') && NOTICE_ENDS.iter().any(|e| head.ends_with(e)) && n <= 80;
         if listed && (speech || notice) {
             let end = colon + clean[colon..].chars().next().map_or(0, char::len_utf8);
@@ -700,13 +771,46 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
         Term::Colon | Term::Exclaim if speech || notice => {}
         // 同志们，今天… : only the short forms, at the very start of a paragraph.
         Term::Comma if speech && n <= 12 && !head.contains('、') => {}
-        // A whole line of greetings ending 大家好 (Taiwan addresses).
-        Term::End if at == clean.len() && (head.ends_with("大家好") || head.ends_with("新年好")) => {}
-        _ => return None,
+        _ => {
+            // "各位友邦的元首與貴賓、…全體國人同胞，大家好": a whole line of greeting.
+            let whole = clean.trim_end_matches(|c: char| "！!。".contains(c) || is_space(c));
+            let greeting = ["大家好", "新年好", "大家新年好"].iter().any(|e| whole.ends_with(e));
+            return (greeting && whole.chars().count() <= 120).then_some((s.len(), Term::End));
+        }
     }
     let end = if term == Term::End { at } else { at + clean[at..].chars().next().map_or(0, char::len_utf8) };
     let end = if term == Term::Comma { at } else { end };
     Some((byte_len_in(s, &clean, end), term))
+}
+
+/// Whether `head` names the people addressed: ends with a title (代表, 来宾)
+/// or a plural (同志们, 僑胞們), not a pronoun (我们).
+fn is_addressee(head: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "同志",
+        "代表",
+        "委员",
+        "委員",
+        "领导",
+        "領導",
+        "来宾",
+        "來賓",
+        "嘉宾",
+        "嘉賓",
+        "先生",
+        "女士",
+        "同胞",
+        "乡亲",
+        "鄉親",
+        "大家好",
+        "新年好",
+        "各位",
+    ];
+    let plural = (head.ends_with('们') || head.ends_with('們'))
+        && !["我们", "你们", "他们", "她们", "它们", "咱们", "我們", "你們", "他們", "她們", "它們", "咱們"]
+            .iter()
+            .any(|p| head.ends_with(p));
+    plural || ENDS.iter().any(|e| head.ends_with(e))
 }
 
 /// Maps a byte length in the pinyin-stripped `clean` back to the original `s`.

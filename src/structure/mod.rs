@@ -28,7 +28,7 @@ pub fn outline(grammar: &Grammar, text: &str, options: Options) -> Outline {
     let index = LineIndex::new(text);
     let cands = grammar::scan(grammar, text, &lines);
     let mut diagnostics = Vec::new();
-    let frames = frame::documents(text, &lines, &cands);
+    let frames = frame::documents(grammar, text, &lines, &cands);
     let mut documents = Vec::with_capacity(frames.len());
     for f in &frames {
         let in_doc: Vec<Candidate> =

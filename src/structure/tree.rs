@@ -176,7 +176,8 @@ impl Builder<'_> {
                 let msg = format!("{} follows ordinal {}; expected ordinal {next}", self.marker(&c), open.ordinal);
                 return self.continue_at(at, i, n, Some((Code::SkippedOrdinal, Severity::Warning, msg)));
             }
-            if n == open.ordinal && !inline && !c.m.weak && c.m.insertion == 0 && self.family(&c).is_heading() {
+            if n == open.ordinal && n > 1 && !inline && !c.m.weak && c.m.insertion == 0 && self.family(&c).is_heading()
+            {
                 let msg = format!("{} repeats ordinal {n}", self.marker(&c));
                 return self.continue_at(at, i, n, Some((Code::RepeatedOrdinal, Severity::Warning, msg)));
             }

@@ -1,0 +1,139 @@
+//! Properties that must hold for any input: no panic, spans inside the text on
+//! char boundaries and in document order, deterministic output.
+
+use proptest::prelude::*;
+
+/// Text made of the characters markers and frames are built from, so that the
+/// generator reaches the interesting code paths, plus arbitrary Unicode.
+fn texty() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "一",
+        "二",
+        "三",
+        "十",
+        "百",
+        "千",
+        "零",
+        "〇",
+        "两",
+        "、",
+        "．",
+        ".",
+        "，",
+        "。",
+        "；",
+        "：",
+        ":",
+        "！",
+        "（",
+        "）",
+        "(",
+        ")",
+        "〔",
+        "〕",
+        "第",
+        "章",
+        "节",
+        "条",
+        "之",
+        "部分",
+        "是",
+        "要",
+        "点",
+        "个",
+        "问题",
+        "其",
+        "首先",
+        "最后",
+        "1",
+        "2",
+        "9",
+        "１",
+        "①",
+        "②",
+        "⑴",
+        "⒈",
+        "㈠",
+        "壹",
+        "甲",
+        " ",
+        "\u{3000}",
+        "\n",
+        "\r\n",
+        "\n\n",
+        "“",
+        "”",
+        "《",
+        "》",
+        "#",
+        "## ",
+        "**",
+        ">",
+        "同志们",
+        "各位代表",
+        "谢谢大家",
+        "附件",
+        "注释",
+        "注：",
+        "—",
+        "-",
+        "/摄",
+        "x",
+        "\u{a0}",
+        "\u{feff}",
+        "(qū)",
+        "<U+00A0>",
+    ]);
+    prop_oneof![
+        4 => prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat()),
+        1 => any::<String>(),
+    ]
+}
+
+fn check(text: &str) {
+    let full = tigang::Parser::new().full(true);
+    let a = full.parse(text);
+    let b = full.parse(text);
+    assert_eq!(a, b, "deterministic");
+    let _ = tigang::render::yaml(&a);
+    let _ = tigang::render::json(&a);
+    let mut last = 0;
+    fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
+        for it in items {
+            let s = it.span;
+            assert!(s.start <= s.end && s.end <= text.len(), "span inside the text");
+            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span on char boundaries");
+            assert!(s.start >= *last, "spans in document order");
+            *last = s.start;
+            assert_eq!(&text[s.start..s.start + it.marker.len()], it.marker, "marker is the source text");
+            walk(&it.children, text, last);
+        }
+    }
+    for d in &a.documents {
+        walk(&d.items, text, &mut last);
+    }
+    for d in &a.diagnostics {
+        assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn never_panics_and_spans_hold(text in texty()) {
+        check(&text);
+    }
+}
+
+#[test]
+fn corpus_documents_hold_the_properties() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let bytes = std::fs::read(&path).unwrap();
+            check(&tigang::decode::utf8("corpus", &bytes).unwrap());
+        }
+    }
+}
