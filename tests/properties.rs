@@ -90,6 +90,18 @@ fn texty() -> impl Strategy<Value = String> {
     ]
 }
 
+fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
+    for it in items {
+        let s = it.span;
+        assert!(s.start <= s.end && s.end <= text.len(), "span inside the text");
+        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span on char boundaries");
+        assert!(s.start >= *last, "spans in document order");
+        *last = s.start;
+        assert_eq!(&text[s.start..s.start + it.marker.len()], it.marker, "marker is the source text");
+        walk(&it.children, text, last);
+    }
+}
+
 fn check(text: &str) {
     let full = tigang::Parser::new().full(true);
     let a = full.parse(text);
@@ -98,17 +110,6 @@ fn check(text: &str) {
     let _ = tigang::render::yaml(&a);
     let _ = tigang::render::json(&a);
     let mut last = 0;
-    fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
-        for it in items {
-            let s = it.span;
-            assert!(s.start <= s.end && s.end <= text.len(), "span inside the text");
-            assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "span on char boundaries");
-            assert!(s.start >= *last, "spans in document order");
-            *last = s.start;
-            assert_eq!(&text[s.start..s.start + it.marker.len()], it.marker, "marker is the source text");
-            walk(&it.children, text, last);
-        }
-    }
     for d in &a.documents {
         walk(&d.items, text, &mut last);
     }
