@@ -2,10 +2,15 @@
 //!
 //! A line ends at `\n` (any `\r` before it belongs to the line ending, so CRLF
 //! and the `\r\r\n` of some scraped reports count one line, as the gold files
-//! do). Each line records where its *content* starts: after indentation
-//! (spaces, tabs, U+3000, NBSP and the literal `<U+00A0>` escapes scrapers
-//! leave) and Markdown prefixes (`## `, `> `, `**`), because that is where a
-//! line-start marker must stand.
+//! do), or at a `\r` that no `\n` follows (old Mac text). Each line records
+//! where its *content* starts: after indentation (spaces, tabs, U+3000, NBSP
+//! and the literal `<U+00A0>` escapes scrapers leave) and Markdown prefixes
+//! (`## `, `> `, `**`), because that is where a line-start marker must stand.
+//!
+//! Paragraph repair: a line that continues a sentence the line before it left
+//! open (hard-wrapped PDF text, a sentence broken by a page break) is marked
+//! [`Line::continues`]. Its line number stays its own; only marker detection
+//! treats its start as the middle of a paragraph.
 
 use crate::grammar::is_space;
 
@@ -20,6 +25,9 @@ pub struct Line {
     pub end: usize,
     /// Byte offset of the line ending (`\r` or `\n`), or the text's end.
     pub terminator: usize,
+    /// The line continues the sentence of the previous non-blank line, which
+    /// stopped without a sentence end and was not a heading.
+    pub continues: bool,
 }
 
 impl Line {
@@ -46,18 +54,48 @@ pub fn lines(text: &str) -> Vec<Line> {
     let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
     loop {
-        let newline = memchr::memchr(b'\n', &bytes[start..]).map(|i| start + i);
-        let mut terminator = newline.unwrap_or(bytes.len());
-        while terminator > start && bytes[terminator - 1] == b'\r' {
-            terminator -= 1;
+        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i) else {
+            out.push(line(text, start, bytes.len()));
+            break;
+        };
+        // \r\n and \r\r\n are one line end; a \r without \n ends a line on its own.
+        let mut after_crs = at;
+        while after_crs < bytes.len() && bytes[after_crs] == b'\r' {
+            after_crs += 1;
         }
-        out.push(line(text, start, terminator));
-        match newline {
-            Some(n) => start = n + 1,
-            None => break,
-        }
+        let next = if after_crs < bytes.len() && bytes[after_crs] == b'\n' { after_crs + 1 } else { at + 1 };
+        out.push(line(text, start, at));
+        start = next;
     }
+    mark_continuations(text, &mut out);
     out
+}
+
+/// Whether a line ending in `c` leaves its sentence open: Chinese text wraps
+/// between ideographs or after a comma, never after a sentence end, and a line
+/// ending in Latin letters or digits is a URL, a code or a date more often than
+/// wrapped prose.
+fn leaves_open(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '，' | '、' | ',' | '“' | '《' | '（' | '(' | '—')
+}
+
+/// The shortest line (in characters) taken for a hard-wrapped one: shorter
+/// lines are titles, labels and headings, never wrapped body text.
+const WRAP_WIDTH: usize = 24;
+
+fn mark_continuations(text: &str, lines: &mut [Line]) {
+    let mut prev: Option<usize> = None;
+    for i in 0..lines.len() {
+        if lines[i].is_blank() {
+            continue;
+        }
+        if let Some(p) = prev {
+            let before = lines[p].content(text);
+            let open = before.chars().next_back().is_some_and(leaves_open);
+            lines[i].continues = open && before.chars().count() >= WRAP_WIDTH;
+        }
+        prev = Some(i);
+    }
 }
 
 fn line(text: &str, start: usize, terminator: usize) -> Line {
@@ -65,7 +103,7 @@ fn line(text: &str, start: usize, terminator: usize) -> Line {
     let body = raw.trim_end_matches(|c: char| is_space(c) || c == '\r');
     let end = start + body.len();
     let content = start + (body.len() - strip_prefixes(body).len());
-    Line { start, content, end, terminator }
+    Line { start, content, end, terminator, continues: false }
 }
 
 /// Removes indentation and Markdown prefixes from the start of a line.
@@ -103,6 +141,20 @@ mod tests {
         assert_eq!(contents, ["一、总则", "（一）正文", "", "3月5日", "1** **干部"]);
         assert!(ls[2].is_blank());
         assert_eq!(ls[1].raw(text), "\u{3000}\u{3000}（一）正文  ");
+    }
+
+    #[test]
+    fn mac_line_ends_and_crcrlf() {
+        assert_eq!(lines("a\rb\r\rc").len(), 4);
+        assert_eq!(lines("a\r\r\nb").len(), 2);
+        assert_eq!(lines("a\r\nb\r\n").len(), 3);
+    }
+
+    #[test]
+    fn wrapped_lines_continue() {
+        let text = "区政协始终高度重视思想政治建设，在区委的统一部署下开展思想政治\n\n建设。\n一、总则\n二、分则";
+        let ls: Vec<bool> = lines(text).iter().filter(|l| !l.is_blank()).map(|l| l.continues).collect();
+        assert_eq!(ls, [false, true, false, false]);
     }
 
     #[test]

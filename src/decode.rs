@@ -1,27 +1,234 @@
-//! Decoding: bytes to text.
+//! Decoding: bytes to text, with the encoding named.
 //!
-//! This version reads UTF-8 (with or without a byte-order mark). Other
-//! encodings are refused with a message that says so and where the first
-//! invalid byte is.
+//! Chinese documents arrive as UTF-8 (with or without a byte-order mark), as
+//! UTF-16 from Word, as GBK/GB18030 from Windows and as Big5 from Taiwan and
+//! Hong Kong. The byte-order mark decides first; then valid UTF-8 is UTF-8;
+//! anything else is guessed by `chardetng` and decoded by `encoding_rs`. A
+//! file that is not text at all (a PDF, a DOCX, an image, an executable) is
+//! refused with a message that says what it looks like.
+
+use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::Error;
+
+/// Text decoded from bytes, with the encoding that was used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text (without any byte-order mark).
+    pub text: String,
+    /// The encoding's name, lower case: `utf-8`, `utf-16le`, `gb18030`, `big5` …
+    pub encoding: String,
+    /// Byte offset of the first undecodable byte, when decoding was lossy
+    /// (`--lossy`): those bytes became U+FFFD.
+    pub replaced_at: Option<usize>,
+}
+
+/// How to decode.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Decode with this encoding (an `encoding_rs` label such as `gbk`,
+    /// `big5`, `utf-16le`) instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Replace undecodable bytes with U+FFFD instead of failing.
+    pub lossy: bool,
+}
+
+/// The encoding called `label` (`gbk`, `GB18030`, `big5`, `utf-16le`, `utf8` …).
+///
+/// # Errors
+/// [`Error::Decode`] naming the label when `encoding_rs` does not know it.
+pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, Error> {
+    Encoding::for_label_no_replacement(label.trim().as_bytes()).ok_or_else(|| Error::Decode {
+        path: "--encoding".into(),
+        reason: format!("unknown encoding {label:?} (try utf-8, gb18030, gbk, big5, utf-16le, utf-16be)"),
+    })
+}
 
 /// Decodes UTF-8 bytes, dropping a leading byte-order mark.
 ///
 /// # Errors
 /// [`Error::Decode`] naming `path` and the offset of the first invalid byte.
 pub fn utf8(path: &str, bytes: &[u8]) -> Result<String, Error> {
-    let body = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(Error::Decode {
-            path: path.to_string(),
-            reason: format!(
-                "not valid UTF-8 (first invalid byte at offset {}); this version reads UTF-8 only \
-                 (GBK, GB18030, Big5 and UTF-16 support is planned): convert the file, e.g. with \
-                 `iconv -f GB18030 -t UTF-8`",
-                e.valid_up_to() + (bytes.len() - body.len())
-            ),
-        }),
+    decode(path, bytes, DecodeOptions { encoding: Some(UTF_8), lossy: false }).map(|d| d.text)
+}
+
+/// Decodes `bytes` read from `path` (the name is only used in messages).
+///
+/// # Errors
+/// [`Error::Decode`] when the bytes are not text ("looks like a PDF") or do
+/// not decode in the detected or forced encoding (the message names the
+/// encoding and the byte offset), unless `options.lossy`.
+pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decoded, Error> {
+    let fail = |reason: String| Error::Decode { path: path.to_string(), reason };
+    let (bom, bom_len) = match Encoding::for_bom(bytes) {
+        Some((e, n)) => (Some(e), n),
+        None => (None, 0),
+    };
+    if bom.is_none()
+        && options.encoding.is_none_or(|e| e != UTF_16LE && e != UTF_16BE)
+        && let Some(what) = sniff_binary(bytes)
+    {
+        return Err(fail(format!("looks like {what}: tigang reads plain text")));
+    }
+    let encoding = match (options.encoding, bom) {
+        (Some(forced), _) => forced,
+        (None, Some(from_bom)) => from_bom,
+        (None, None) if std::str::from_utf8(bytes).is_ok() => UTF_8,
+        (None, None) => guess(bytes),
+    };
+    // A byte-order mark of the encoding in use is not text.
+    let body = if bom == Some(encoding) { &bytes[bom_len..] } else { bytes };
+    let skipped = bytes.len() - body.len();
+    let name = display_name(encoding);
+    if encoding == UTF_8
+        && let Ok(s) = std::str::from_utf8(body)
+    {
+        return Ok(Decoded { text: s.to_string(), encoding: name, replaced_at: None });
+    }
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3));
+    let mut read_total = 0;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(&body[read_total..], &mut text, true);
+        read_total += read;
+        match result {
+            DecoderResult::InputEmpty => {
+                return Ok(Decoded { text, encoding: name, replaced_at: None });
+            }
+            DecoderResult::OutputFull => {
+                text.reserve(decoder.max_utf8_buffer_length(body.len() - read_total).unwrap_or(1024).max(16));
+            }
+            DecoderResult::Malformed(bad, extra) => {
+                let offset = skipped + read_total - usize::from(extra) - usize::from(bad);
+                if !options.lossy {
+                    return Err(fail(format!(
+                        "not valid {name}: undecodable bytes at offset {offset} ({}); use --encoding to choose \
+                         another encoding or --lossy to replace them",
+                        hex(&bytes[offset..(offset + usize::from(bad)).min(bytes.len())])
+                    )));
+                }
+                let (lossy, _) = encoding.decode_without_bom_handling(body);
+                return Ok(Decoded { text: lossy.into_owned(), encoding: name, replaced_at: Some(offset) });
+            }
+        }
+    }
+}
+
+/// Guesses a legacy encoding. GBK is read as GB18030, its superset.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let e = detector.guess(None, chardetng::Utf8Detection::Allow);
+    if e == encoding_rs::GBK { GB18030 } else { e }
+}
+
+fn display_name(e: &'static Encoding) -> String {
+    e.name().to_ascii_lowercase()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
+}
+
+/// What a non-text file looks like, from its first bytes; `None` for text.
+fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "a PDF"),
+        (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT …)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (DOC, XLS)"),
+        (b"{\\rtf", "an RTF document"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"BM", "a BMP image"),
+        (b"II*\x00", "a TIFF image"),
+        (b"MM\x00*", "a TIFF image"),
+        (b"\x7fELF", "an ELF executable"),
+        (b"MZ", "a Windows executable"),
+        (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+        (b"\x1f\x8b", "a gzip archive"),
+        (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+        (b"Rar!", "a RAR archive"),
+        (b"BZh", "a bzip2 archive"),
+        (b"\xfd7zXZ", "an xz archive"),
+    ];
+    for (magic, what) in MAGIC {
+        // "BM" and "MZ" are short: only believe them with a NUL nearby.
+        let short = magic.len() <= 2;
+        if bytes.starts_with(magic) && (!short || bytes.iter().take(64).any(|&b| b == 0)) {
+            return Some(what);
+        }
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Some("binary data (it contains NUL bytes)");
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auto(bytes: &[u8]) -> Result<Decoded, Error> {
+        decode("f.txt", bytes, DecodeOptions::default())
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(auto("一、总则".as_bytes()).unwrap().text, "一、总则");
+        let d = auto(b"\xef\xbb\xbf\xe4\xb8\x80").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("一", "utf-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xff, 0xfe];
+        le.extend("一、总则".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = auto(&le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("一、总则", "utf-16le"));
+        let mut be = vec![0xfe, 0xff];
+        be.extend("一、总则".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(auto(&be).unwrap().encoding, "utf-16be");
+    }
+
+    #[test]
+    fn legacy_encodings_are_guessed() {
+        let text = "各位代表：现在，我代表国务院，向大会报告政府工作，请予审议。一、二〇二三年工作回顾。";
+        let (gbk, _, _) = GB18030.encode(text);
+        let d = auto(&gbk).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "gb18030"));
+        let tw = "各位代表：現在，我代表行政院，向大會報告施政，請予審議。壹、一年來的挑戰與成就。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(tw);
+        let d = auto(&big5).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding.as_str()), (tw, "big5"));
+    }
+
+    #[test]
+    fn undecodable_bytes_name_the_offset() {
+        let err = decode("bad.txt", b"ab\xe4\xb8", DecodeOptions { encoding: Some(UTF_8), lossy: false }).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("bad.txt: not valid utf-8: undecodable bytes at offset 2"), "{msg}");
+        let d = decode("bad.txt", b"ab\xe4\xb8", DecodeOptions { encoding: Some(UTF_8), lossy: true }).unwrap();
+        assert_eq!((d.text.as_str(), d.replaced_at), ("ab\u{fffd}", Some(2)));
+    }
+
+    #[test]
+    fn binary_files_are_refused() {
+        for (bytes, what) in [
+            (&b"%PDF-1.7\n%\xe2\xe3"[..], "a PDF"),
+            (b"PK\x03\x04\x14\x00", "a ZIP archive"),
+            (b"\x7fELF\x02\x01\x01\x00", "an ELF executable"),
+            (b"abc\x00def", "binary data"),
+        ] {
+            let msg = auto(bytes).unwrap_err().to_string();
+            assert!(msg.contains(&format!("looks like {what}")), "{msg}");
+        }
+    }
+
+    #[test]
+    fn unknown_label() {
+        assert!(encoding_for_label("klingon").is_err());
+        assert_eq!(encoding_for_label("GBK").unwrap(), encoding_rs::GBK);
     }
 }

@@ -28,6 +28,8 @@ pub enum Code {
     NotFromOne,
     /// 一、 … 四、 then 一、 again in the same document.
     RestartedSequence,
+    /// Bytes that do not decode were replaced by U+FFFD (`--lossy`).
+    UndecodableBytes,
 }
 
 impl Code {
@@ -38,6 +40,7 @@ impl Code {
             Code::RepeatedOrdinal => "repeated-ordinal",
             Code::NotFromOne => "not-from-one",
             Code::RestartedSequence => "restarted-sequence",
+            Code::UndecodableBytes => "undecodable-bytes",
         }
     }
 }

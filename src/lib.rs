@@ -58,6 +58,45 @@ impl Parser {
     pub fn parse(&self, text: &str) -> Outline {
         structure::outline(&self.grammar, text, self.options)
     }
+
+    /// Decodes `bytes` (detecting the encoding unless `decode.encoding` forces
+    /// one) and parses them. `path` names the input in errors and in
+    /// `source.path`.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] when the bytes are not text or do not decode.
+    pub fn parse_bytes(
+        &self,
+        path: Option<&str>,
+        bytes: &[u8],
+        decode: decode::DecodeOptions,
+    ) -> Result<Outline, Error> {
+        let decoded = decode::decode(path.unwrap_or("-"), bytes, decode)?;
+        let mut outline = self.parse(&decoded.text);
+        outline.source.path = path.map(str::to_string);
+        outline.source.encoding = decoded.encoding;
+        if let Some(offset) = decoded.replaced_at {
+            let at = decoded.text.find('\u{fffd}').unwrap_or(0);
+            let index = span::LineIndex::new(&decoded.text);
+            let (line, column) = index.line_column(&decoded.text, at);
+            outline.diagnostics.insert(
+                0,
+                Diagnostic {
+                    severity: Severity::Warning,
+                    code: Code::UndecodableBytes,
+                    message: format!(
+                        "bytes from offset {offset} of the input are not valid {}; they were replaced by U+FFFD",
+                        outline.source.encoding
+                    ),
+                    span: Span::new(at, at + '\u{fffd}'.len_utf8()),
+                    line,
+                    column,
+                    help: Some("check the encoding (--encoding) or the file itself".into()),
+                },
+            );
+        }
+        Ok(outline)
+    }
 }
 
 #[doc = include_str!("../README.md")]

@@ -1,10 +1,11 @@
 //! The `tigang` command line: arguments → run → exit code.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser as ClapParser, ValueEnum};
+use tigang::decode::DecodeOptions;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -15,21 +16,44 @@ enum Format {
     Json,
 }
 
+impl Format {
+    fn extension(self) -> &'static str {
+        match self {
+            Format::Yaml => "yaml",
+            Format::Json => "json",
+        }
+    }
+
+    fn render(self, outline: &tigang::Outline) -> String {
+        match self {
+            Format::Yaml => tigang::render::yaml(outline),
+            Format::Json => tigang::render::json(outline),
+        }
+    }
+}
+
 /// Turns Chinese speeches and official documents into nested outlines.
 #[derive(ClapParser, Debug)]
 #[command(name = "tigang", version, about)]
 struct Args {
-    /// Input files; standard input when none (or `-`).
+    /// Input files or directories (read recursively); standard input when none (or `-`).
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "yaml")]
     format: Format,
-    /// Write the output to this file instead of standard output.
+    /// Write the output to this file; with several inputs or a directory, to
+    /// this directory (one file per input, mirroring the input paths).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Add item bodies and front/back matter, so that no text is lost.
     #[arg(long)]
     full: bool,
+    /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, big5, utf-16le …).
+    #[arg(long, value_name = "NAME")]
+    encoding: Option<String>,
+    /// Replace undecodable bytes with U+FFFD (and report it) instead of refusing the file.
+    #[arg(long)]
+    lossy: bool,
 }
 
 fn main() -> ExitCode {
@@ -40,36 +64,107 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
-    run(&args)
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("tigang: {msg}");
+            ExitCode::from(2)
+        }
+    }
 }
 
-/// Reads one input: a path, or standard input for `-`.
-fn read(path: &PathBuf) -> Result<(String, Vec<u8>), String> {
-    let name = path.display().to_string();
-    let bytes = if name == "-" {
+/// One input: a file path (shown as given), or standard input.
+#[derive(Clone, Debug)]
+struct Input {
+    path: PathBuf,
+    /// Path relative to the directory it was found in, for mirroring under `-o DIR`.
+    relative: PathBuf,
+}
+
+impl Input {
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    fn is_stdin(&self) -> bool {
+        self.path.as_os_str() == "-"
+    }
+}
+
+/// Extensions read when a directory is given: text, not everything in it.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// Expands directories into their text files (sorted, so that output order
+/// never depends on the file system).
+fn inputs(args: &Args) -> Result<Vec<Input>, String> {
+    if args.files.is_empty() {
+        return Ok(vec![Input { path: "-".into(), relative: "stdin".into() }]);
+    }
+    let mut out = Vec::new();
+    for p in &args.files {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
+            found.sort();
+            for f in found {
+                let relative = f.strip_prefix(p).unwrap_or(&f).to_path_buf();
+                out.push(Input { path: f, relative });
+            }
+        } else {
+            let relative = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
+            out.push(Input { path: p.clone(), relative });
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t))) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read(input: &Input) -> Result<Vec<u8>, String> {
+    if input.is_stdin() {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: cannot read standard input: {e}"))?;
-        buf
+        Ok(buf)
     } else {
-        std::fs::read(path).map_err(|e| tigang::Error::Io { path: name.clone(), source: e }.to_string())?
-    };
-    Ok((name, bytes))
+        std::fs::read(&input.path).map_err(|e| tigang::Error::Io { path: input.name(), source: e }.to_string())
+    }
 }
 
-fn run(args: &Args) -> ExitCode {
+fn run(args: &Args) -> Result<ExitCode, String> {
     let parser = tigang::Parser::new().full(args.full);
-    let inputs: Vec<PathBuf> = if args.files.is_empty() { vec![PathBuf::from("-")] } else { args.files.clone() };
-    let mut outlines = Vec::new();
+    let decode = DecodeOptions {
+        encoding: args
+            .encoding
+            .as_deref()
+            .map(tigang::decode::encoding_for_label)
+            .transpose()
+            .map_err(|e| e.to_string())?,
+        lossy: args.lossy,
+    };
+    let inputs = inputs(args)?;
+    let many = inputs.len() > 1 || args.files.iter().any(|p| p.is_dir());
     let mut failed = false;
-    for path in &inputs {
-        let result = read(path).and_then(|(name, bytes)| {
-            let text = tigang::decode::utf8(&name, &bytes).map_err(|e| e.to_string())?;
-            let mut outline = parser.parse(&text);
-            outline.source.path = (name != "-").then_some(name);
-            Ok(outline)
+    let mut outlines = Vec::new();
+    for input in &inputs {
+        let result = read(input).and_then(|bytes| {
+            let name = (!input.is_stdin()).then(|| input.name());
+            parser.parse_bytes(name.as_deref(), &bytes, decode).map_err(|e| e.to_string())
         });
         match result {
-            Ok(outline) => outlines.push(outline),
+            Ok(outline) => outlines.push((input, outline)),
             Err(msg) => {
                 // One bad file does not stop the others; the exit code says so at the end.
                 eprintln!("tigang: {msg}");
@@ -77,26 +172,42 @@ fn run(args: &Args) -> ExitCode {
             }
         }
     }
-    // One input: one outline. Several: a YAML stream (--- between documents)
-    // or a JSON array, so that the output stays one valid document.
-    let out = match (args.format, outlines.len()) {
-        (Format::Yaml, _) => outlines.iter().map(tigang::render::yaml).collect::<Vec<_>>().join(if inputs.len() > 1 {
-            "---\n"
-        } else {
-            ""
-        }),
-        (Format::Json, 1) if inputs.len() == 1 => tigang::render::json(&outlines[0]),
-        (Format::Json, _) => tigang::render::json_many(&outlines),
-    };
-    let out =
-        if args.format == Format::Yaml && inputs.len() > 1 && !out.is_empty() { format!("---\n{out}") } else { out };
-    let written = match &args.output {
-        Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
-        None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
-    };
-    if let Err(msg) = written {
-        eprintln!("tigang: {msg}");
-        return ExitCode::from(2);
+    match (&args.output, many) {
+        // Many inputs and -o: a directory of outputs mirroring the inputs.
+        (Some(dir), true) => {
+            for (input, outline) in &outlines {
+                let target = dir.join(&input.relative).with_extension(args.format.extension());
+                let written = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&target, args.format.render(outline)));
+                if let Err(e) = written {
+                    eprintln!("tigang: {}: cannot write: {e}", target.display());
+                    failed = true;
+                }
+            }
+        }
+        _ => {
+            let out = if many {
+                // One stream: YAML documents separated by ---, or a JSON array.
+                match args.format {
+                    Format::Yaml => outlines.iter().map(|(_, o)| format!("---\n{}", tigang::render::yaml(o))).collect(),
+                    Format::Json => {
+                        tigang::render::json_many(&outlines.into_iter().map(|(_, o)| o).collect::<Vec<_>>())
+                    }
+                }
+            } else {
+                outlines.first().map(|(_, o)| args.format.render(o)).unwrap_or_default()
+            };
+            let written = match &args.output {
+                Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
+                None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
+            };
+            if let Err(msg) = written {
+                eprintln!("tigang: {msg}");
+                failed = true;
+            }
+        }
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }

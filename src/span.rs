@@ -49,11 +49,14 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes the line starts of `text` (lines end at `\n`).
+    /// Indexes the line starts of `text`, with the line ends of [`crate::blocks`].
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex::from_lines(&crate::blocks::lines(text))
+    }
+
+    /// Indexes already split lines.
+    pub fn from_lines(lines: &[crate::blocks::Line]) -> LineIndex {
+        LineIndex { starts: lines.iter().map(|l| l.start).collect() }
     }
 
     /// 1-based (line, column) of a byte offset; the column counts chars, not bytes.

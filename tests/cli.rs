@@ -78,17 +78,82 @@ fn missing_file_is_named_and_others_still_go_through() {
     assert_eq!(v[0]["source"]["path"], "tests/corpus/007.txt");
 }
 
-#[test]
-fn non_utf8_input_is_refused_with_the_reason() {
-    let gbk = b"\xd2\xbb\xa1\xa2\xd7\xdc\xd4\xf2\n"; // 一、总则 in GBK
-    let dir = std::env::temp_dir().join(format!("tigang-cli-{}", std::process::id()));
+/// A fresh scratch directory for one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tigang-cli-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn gbk_input_is_decoded_and_named() {
+    let dir = scratch("gbk");
+    let (gbk, _, _) = encoding_rs::GB18030.encode("一、总体要求\n\n二、主要任务\n");
     let path = dir.join("gbk.txt");
-    std::fs::write(&path, gbk).unwrap();
-    let o = tigang(&[path.to_str().unwrap()], None);
+    std::fs::write(&path, &gbk).unwrap();
+    let o = tigang(&[path.to_str().unwrap(), "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["source"]["encoding"], "gb18030");
+    assert_eq!(v["documents"][0]["items"][1]["title"], "主要任务");
+    // Forced to UTF-8, the same bytes are refused with the encoding and the offset.
+    let o = tigang(&[path.to_str().unwrap(), "--encoding", "utf-8"], None);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("gbk.txt") && err.contains("not valid UTF-8") && err.contains("offset 2"), "{err}");
+    assert!(err.contains("gbk.txt: not valid utf-8: undecodable bytes at offset 2"), "{err}");
+    // With --lossy it goes through, with a diagnostic.
+    let o = tigang(&[path.to_str().unwrap(), "--encoding", "utf-8", "--lossy", "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["diagnostics"][0]["code"], "undecodable-bytes");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn binary_files_are_refused_with_what_they_look_like() {
+    let dir = scratch("bin");
+    let pdf = dir.join("some.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj").unwrap();
+    let o = tigang(&[pdf.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("some.pdf: looks like a PDF: tigang reads plain text"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    let exe = std::env::current_exe().unwrap();
+    let o = tigang(&[exe.to_str().unwrap()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("looks like an ELF executable"), "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn batch_writes_good_files_and_reports_bad_ones() {
+    let dir = scratch("batch");
+    let bad = dir.join("bad.bin");
+    std::fs::write(&bad, b"\x00\x01\x02binary").unwrap();
+    let out = dir.join("out");
+    let o = tigang(
+        &["tests/corpus/007.txt", bad.to_str().unwrap(), "tests/corpus/014.txt", "-o", out.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad.bin: looks like binary data"), "{}", stderr(&o));
+    assert!(out.join("007.yaml").is_file() && out.join("014.yaml").is_file());
+    assert!(!out.join("bad.yaml").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_directory_is_read_recursively() {
+    let dir = scratch("dir");
+    std::fs::create_dir_all(dir.join("in/sub")).unwrap();
+    std::fs::copy("tests/corpus/007.txt", dir.join("in/a.txt")).unwrap();
+    std::fs::copy("tests/corpus/014.txt", dir.join("in/sub/b.txt")).unwrap();
+    std::fs::write(dir.join("in/picture.png"), b"\x89PNG\r\n").unwrap();
+    let out = dir.join("out");
+    let o = tigang(&[dir.join("in").to_str().unwrap(), "-o", out.to_str().unwrap(), "--format", "json"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.join("a.json").is_file() && out.join("sub/b.json").is_file());
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -136,3 +136,32 @@ fn inline_lists_need_two_members() {
     assert!(markers("要抓好三件事，一是学习。").is_empty());
     assert_eq!(markers("要抓好三件事：一是学习；二是调研；三是落实。"), ["一是", "二是", "三是"]);
 }
+
+#[test]
+fn hard_wrapped_lines_do_not_start_items() {
+    // A PDF copy wrapped at a fixed width: the wrapped lines that happen to
+    // start with 一是, 3. or 一、 are the middle of a sentence.
+    let text = "一、总体要求\n\
+                今年全市经济社会发展的主要预期目标是地区生产总值增长百分之六左右，为此，\n\
+                一是要稳住工业，二是要扩大消费，三是要促进投资，确保完成全年目标任务。全市\n\
+                3.5万家企业实现稳定生产，一季度和二季度的增长速度分别达到了百分之五点八和\n\
+                一、二季度的平均水平之上。\n\
+                二、主要任务\n";
+    assert_eq!(
+        items(text),
+        [
+            (1, "一、".to_string(), 1),
+            (3, "一是".to_string(), 2),
+            (3, "二是".to_string(), 2),
+            (3, "三是".to_string(), 2),
+            (6, "二、".to_string(), 1),
+        ]
+    );
+}
+
+#[test]
+fn a_page_break_inside_a_list_keeps_the_list() {
+    // seed: the ② of an inline list stands after a page break.
+    let text = "二要强化自身建设。关键做好三件事：①抓好制度建设。积极创新工作机制，为履职提\n\n供保障。②抓好能力建设。③抓好作风建设。\n";
+    assert_eq!(markers(text), ["①", "②", "③"]);
+}

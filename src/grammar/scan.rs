@@ -76,11 +76,25 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
     // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
     // numbered lines are not outline items.
     let mut in_list = false;
+    // The last visible character of the previous non-blank line, and whether
+    // that line opened with a heading (a heading is never joined to the next).
+    let mut before: (char, bool) = ('\0', false);
     for (index, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
         }
         let content = line.content(text);
+        let (last_char, after_heading) = before;
+        let start = grammar.at_line_start(content);
+        before = (
+            content.chars().next_back().unwrap_or('\0'),
+            start.is_some_and(|m| !m.weak && grammar.family(m.family).is_heading()),
+        );
+        // A line that continues a sentence (hard wrap, page break): its start is
+        // the middle of a paragraph. A heading there is believed only as the
+        // next member of a running sequence; a speech marker only after a
+        // clause boundary, as anywhere inside a paragraph.
+        let continues = line.continues && !after_heading;
         if is_page_number(content) {
             continue;
         }
@@ -89,18 +103,31 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             continue;
         }
         let mut from = 0;
-        let start = grammar.at_line_start(content).filter(|_| !is_table_row(content));
+        let start = start.filter(|_| !is_table_row(content));
         if in_list {
             if start.is_some_and(|m| is_numbered_list(grammar, m.family)) {
                 continue;
             }
             in_list = false;
         }
-        if let Some(m) = start {
-            out.push(Candidate { m, start: line.content, line: index, place: Place::LineStart });
-            from = m.len;
+        if let Some(mut m) = start {
+            let place = if !continues {
+                Some(Place::LineStart)
+            } else if grammar.family(m.family).is_heading() {
+                m.weak = true;
+                Some(Place::LineStart)
+            } else if is_boundary(last_char) && grammar.family(m.family).position == Position::Any {
+                Some(Place::Inline { after: last_char })
+            } else {
+                None
+            };
+            if let Some(place) = place {
+                out.push(Candidate { m, start: line.content, line: index, place });
+                from = m.len;
+            }
         }
-        scan_inside(grammar, &subject_families, content, line.content, from, index, &mut out);
+        let carried = if continues && from == 0 { last_char } else { '\0' };
+        scan_inside(grammar, &subject_families, content, line.content, from, carried, index, &mut out);
     }
     out
 }
@@ -152,19 +179,21 @@ fn is_table_row(content: &str) -> bool {
 }
 
 /// Scans the inside of one line's content from byte `from`.
+#[allow(clippy::too_many_arguments)] // one scanning state, passed flat for speed
 fn scan_inside(
     grammar: &Grammar,
     subject_families: &[usize],
     content: &str,
     base: usize,
     from: usize,
+    carried: char,
     line: usize,
     out: &mut Vec<Candidate>,
 ) {
     let mut quote = 0u32; // depth of “…” 《…》 「…」: quoted text holds no items
     let mut ascii_quote = false;
     // The last character that is neither white space nor Markdown emphasis.
-    let mut prev = content[..from].chars().next_back().unwrap_or('\0');
+    let mut prev = content[..from].chars().next_back().unwrap_or(carried);
     let mut before_prev = '\0';
     let mut gap = 0; // width of the white space run just before this char
     let mut sentence_chars = 0; // chars since the last sentence end
@@ -174,7 +203,7 @@ fn scan_inside(
             continue;
         }
         let visible = !is_space(c) && c != '*';
-        if visible && quote == 0 && !ascii_quote && prev != '\0' {
+        if visible && quote == 0 && !ascii_quote && prev != '\0' && (at > 0 || from == 0) {
             let rest = &content[at..];
             // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
             // the caption as a full stop would.

@@ -506,7 +506,9 @@ fn classify(content: &str) -> Kind {
         return Kind::TitleBlock;
     }
     let last = compact.chars().next_back().unwrap_or(' ');
-    if chars <= 100 && !"。；，、：:！？!?;,".contains(last) && salutation(s).is_none() {
+    // A title has no sentence end in it and none after it.
+    let sentence_inside = compact.contains(['。', '！', '？', '；']);
+    if chars <= 100 && !"。；，、：:！？!?;,".contains(last) && !sentence_inside && salutation(s).is_none() {
         return Kind::TitleLike;
     }
     Kind::Text

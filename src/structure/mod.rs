@@ -25,7 +25,7 @@ pub struct Options {
 /// Builds the outline of `text` with `grammar`.
 pub fn outline(grammar: &Grammar, text: &str, options: Options) -> Outline {
     let lines = blocks::lines(text);
-    let index = LineIndex::new(text);
+    let index = LineIndex::from_lines(&lines);
     let cands = grammar::scan(grammar, text, &lines);
     let mut diagnostics = Vec::new();
     let frames = frame::documents(grammar, text, &lines, &cands);
