@@ -172,41 +172,40 @@ fn run(args: &Args) -> Result<ExitCode, String> {
             }
         }
     }
-    match (&args.output, many) {
+    if let (Some(dir), true) = (&args.output, many) {
         // Many inputs and -o: a directory of outputs mirroring the inputs.
-        (Some(dir), true) => {
-            for (input, outline) in &outlines {
-                let target = dir.join(&input.relative).with_extension(args.format.extension());
-                let written = target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&target, args.format.render(outline)));
-                if let Err(e) = written {
-                    eprintln!("tigang: {}: cannot write: {e}", target.display());
-                    failed = true;
-                }
-            }
-        }
-        _ => {
-            let out = if many {
-                // One stream: YAML documents separated by ---, or a JSON array.
-                match args.format {
-                    Format::Yaml => outlines.iter().map(|(_, o)| format!("---\n{}", tigang::render::yaml(o))).collect(),
-                    Format::Json => {
-                        tigang::render::json_many(&outlines.into_iter().map(|(_, o)| o).collect::<Vec<_>>())
-                    }
-                }
-            } else {
-                outlines.first().map(|(_, o)| args.format.render(o)).unwrap_or_default()
-            };
-            let written = match &args.output {
-                Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
-                None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
-            };
-            if let Err(msg) = written {
-                eprintln!("tigang: {msg}");
+        for (input, outline) in &outlines {
+            let target = dir.join(&input.relative).with_extension(args.format.extension());
+            let written = target
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| std::fs::write(&target, args.format.render(outline)));
+            if let Err(e) = written {
+                eprintln!("tigang: {}: cannot write: {e}", target.display());
                 failed = true;
             }
+        }
+    } else {
+        let out = if many {
+            // One stream: YAML documents separated by ---, or a JSON array.
+            match args.format {
+                Format::Yaml => outlines.iter().fold(String::new(), |mut acc, (_, o)| {
+                    acc.push_str("---\n");
+                    acc.push_str(&tigang::render::yaml(o));
+                    acc
+                }),
+                Format::Json => tigang::render::json_many(&outlines.into_iter().map(|(_, o)| o).collect::<Vec<_>>()),
+            }
+        } else {
+            outlines.first().map(|(_, o)| args.format.render(o)).unwrap_or_default()
+        };
+        let written = match &args.output {
+            Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
+            None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
+        };
+        if let Err(msg) = written {
+            eprintln!("tigang: {msg}");
+            failed = true;
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
