@@ -102,6 +102,43 @@ fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
     }
 }
 
+/// Every output text field of a `--full` outline, in no particular order.
+fn full_fields(o: &tigang::Outline) -> Vec<String> {
+    fn items(list: &[tigang::Item], out: &mut Vec<String>) {
+        for it in list {
+            out.push(it.marker.clone());
+            out.push(it.title.clone());
+            out.extend(it.body.clone());
+            items(&it.children, out);
+        }
+    }
+    let mut out = Vec::new();
+    for d in &o.documents {
+        out.extend(d.front_matter.clone());
+        out.extend(d.title.as_ref().map(|t| t.text.clone()));
+        out.extend(d.subtitle.iter().map(|t| t.text.clone()));
+        out.extend(d.salutation.as_ref().map(|t| t.text.clone()));
+        out.extend(d.preamble.clone());
+        items(&d.items, &mut out);
+        out.extend(d.closing.as_ref().map(|t| t.text.clone()));
+        out.extend(d.back_matter.clone());
+    }
+    out
+}
+
+/// The characters `--full` promises to keep, counted: everything but white
+/// space, Markdown markup (#, *, >, the `<U+00A0>` escapes scrapers leave) and
+/// the sentence terminators, of which the one that ends each title is dropped.
+fn kept(text: &str) -> std::collections::BTreeMap<char, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for c in text.replace("<U+00A0>", "").chars() {
+        if !(c.is_whitespace() || "#*>\u{feff}\u{200b}。！？；：!?;:︰".contains(c)) {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
 fn check(text: &str) {
     let full = tigang::Parser::new().full(true);
     let a = full.parse(text);
@@ -116,10 +153,16 @@ fn check(text: &str) {
     for d in &a.diagnostics {
         assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start));
     }
+    // --full loses nothing and repeats nothing.
+    assert_eq!(kept(&full_fields(&a).concat()), kept(text), "--full keeps every character exactly once");
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2000 cases by default; PROPTEST_CASES=100000 for a long run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn never_panics_and_spans_hold(text in texty()) {

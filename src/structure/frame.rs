@@ -360,7 +360,7 @@ impl Ctx<'_> {
             body_end = self.lines[last].start;
             last -= 1;
         }
-        if last >= first_body_line && is_closing(self.content(last)) {
+        if last >= first_body_line && self.lines[last].start >= f.body.start && is_closing(self.content(last)) {
             f.closing = Some(last);
             body_end = self.lines[last].start;
         }
