@@ -19,7 +19,7 @@ pub use profile::Profile;
 pub use span::Span;
 
 /// Parses `text` with the default profile.
-pub fn parse(text: &str) -> Outline {
+pub fn parse(text: &str) -> Outline<'_> {
     Parser::new().parse(text)
 }
 
@@ -54,14 +54,14 @@ impl Parser {
         self
     }
 
-    /// Parses `text` into an outline.
-    pub fn parse(&self, text: &str) -> Outline {
+    /// Parses `text` into an outline that borrows from it.
+    pub fn parse<'a>(&self, text: &'a str) -> Outline<'a> {
         structure::outline(&self.grammar, text, self.options)
     }
 
     /// Decodes `bytes` (detecting the encoding unless `decode.encoding` forces
     /// one) and parses them. `path` names the input in errors and in
-    /// `source.path`.
+    /// `source.path`. The outline owns its text.
     ///
     /// # Errors
     /// [`Error::Decode`] when the bytes are not text or do not decode.
@@ -70,11 +70,17 @@ impl Parser {
         path: Option<&str>,
         bytes: &[u8],
         decode: decode::DecodeOptions,
-    ) -> Result<Outline, Error> {
+    ) -> Result<Outline<'static>, Error> {
         let decoded = decode::decode(path.unwrap_or("-"), bytes, decode)?;
+        Ok(self.parse_decoded(path, &decoded).into_owned())
+    }
+
+    /// Parses text already decoded by [`decode::decode`], filling in
+    /// `source` and reporting replaced bytes.
+    pub fn parse_decoded<'a>(&self, path: Option<&str>, decoded: &'a decode::Decoded) -> Outline<'a> {
         let mut outline = self.parse(&decoded.text);
         outline.source.path = path.map(str::to_string);
-        outline.source.encoding = decoded.encoding;
+        outline.source.encoding.clone_from(&decoded.encoding);
         if let Some(offset) = decoded.replaced_at {
             let at = decoded.text.find('\u{fffd}').unwrap_or(0);
             let index = span::LineIndex::new(&decoded.text);
@@ -95,7 +101,7 @@ impl Parser {
                 },
             );
         }
-        Ok(outline)
+        outline
     }
 }
 

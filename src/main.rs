@@ -24,10 +24,10 @@ impl Format {
         }
     }
 
-    fn render(self, outline: &tigang::Outline) -> String {
+    fn write(self, outline: &tigang::Outline<'_>, out: &mut impl Write) -> std::io::Result<()> {
         match self {
-            Format::Yaml => tigang::render::yaml(outline),
-            Format::Json => tigang::render::json(outline),
+            Format::Yaml => tigang::render::write_yaml(outline, out),
+            Format::Json => tigang::render::write_json(outline, out),
         }
     }
 }
@@ -143,6 +143,22 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
+/// Decodes and parses one input, and renders it into `out`.
+fn process(
+    parser: &tigang::Parser,
+    decode: DecodeOptions,
+    format: Format,
+    input: &Input,
+    out: &mut impl Write,
+) -> Result<(), String> {
+    let bytes = read(input)?;
+    let name = (!input.is_stdin()).then(|| input.name());
+    let decoded = tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())?;
+    drop(bytes);
+    let outline = parser.parse_decoded(name.as_deref(), &decoded);
+    format.write(&outline, out).map_err(|e| format!("{}: cannot write the output: {e}", input.name()))
+}
+
 fn run(args: &Args) -> Result<ExitCode, String> {
     let parser = tigang::Parser::new().full(args.full);
     let decode = DecodeOptions {
@@ -157,56 +173,84 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     let inputs = inputs(args)?;
     let many = inputs.len() > 1 || args.files.iter().any(|p| p.is_dir());
     let mut failed = false;
-    let mut outlines = Vec::new();
-    for input in &inputs {
-        let result = read(input).and_then(|bytes| {
-            let name = (!input.is_stdin()).then(|| input.name());
-            parser.parse_bytes(name.as_deref(), &bytes, decode).map_err(|e| e.to_string())
-        });
-        match result {
-            Ok(outline) => outlines.push((input, outline)),
-            Err(msg) => {
-                // One bad file does not stop the others; the exit code says so at the end.
-                eprintln!("tigang: {msg}");
-                failed = true;
-            }
-        }
-    }
-    if let (Some(dir), true) = (&args.output, many) {
+    let mut report = |msg: String| {
+        // One bad file does not stop the others; the exit code says so at the end.
+        eprintln!("tigang: {msg}");
+        failed = true;
+    };
+    match (&args.output, many) {
         // Many inputs and -o: a directory of outputs mirroring the inputs.
-        for (input, outline) in &outlines {
-            let target = dir.join(&input.relative).with_extension(args.format.extension());
-            let written = target
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| std::fs::write(&target, args.format.render(outline)));
-            if let Err(e) = written {
-                eprintln!("tigang: {}: cannot write: {e}", target.display());
-                failed = true;
+        (Some(dir), true) => {
+            for input in &inputs {
+                let target = dir.join(&input.relative).with_extension(args.format.extension());
+                let mut buf = Vec::new();
+                if let Err(msg) = process(&parser, decode, args.format, input, &mut buf) {
+                    report(msg);
+                    continue;
+                }
+                let written = target
+                    .parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&target, &buf));
+                if let Err(e) = written {
+                    report(format!("{}: cannot write: {e}", target.display()));
+                }
             }
         }
-    } else {
-        let out = if many {
-            // One stream: YAML documents separated by ---, or a JSON array.
-            match args.format {
-                Format::Yaml => outlines.iter().fold(String::new(), |mut acc, (_, o)| {
-                    acc.push_str("---\n");
-                    acc.push_str(&tigang::render::yaml(o));
-                    acc
-                }),
-                Format::Json => tigang::render::json_many(&outlines.into_iter().map(|(_, o)| o).collect::<Vec<_>>()),
+        // One output: a file or standard output, streamed.
+        (output, _) => {
+            let sink: Box<dyn Write> = match output {
+                Some(p) => {
+                    Box::new(std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?)
+                }
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+            let mut first = true;
+            if many && args.format == Format::Json {
+                write_or(&mut out, b"[\n")?;
             }
-        } else {
-            outlines.first().map(|(_, o)| args.format.render(o)).unwrap_or_default()
-        };
-        let written = match &args.output {
-            Some(p) => std::fs::write(p, out).map_err(|e| format!("{}: cannot write: {e}", p.display())),
-            None => std::io::stdout().lock().write_all(out.as_bytes()).map_err(|e| format!("standard output: {e}")),
-        };
-        if let Err(msg) = written {
-            eprintln!("tigang: {msg}");
-            failed = true;
+            for input in &inputs {
+                // Several inputs make one document: a YAML stream, or a JSON array.
+                let mut buf = Vec::new();
+                let one = if many { &mut buf as &mut dyn Write } else { &mut out as &mut dyn Write };
+                if let Err(msg) = process(&parser, decode, args.format, input, &mut WriteRef(one)) {
+                    report(msg);
+                    continue;
+                }
+                if many {
+                    match args.format {
+                        Format::Yaml => write_or(&mut out, b"---\n")?,
+                        Format::Json if !first => write_or(&mut out, b",\n")?,
+                        Format::Json => {}
+                    }
+                    let body = if args.format == Format::Json { buf.trim_ascii_end() } else { &buf[..] };
+                    write_or(&mut out, body)?;
+                }
+                first = false;
+            }
+            if many && args.format == Format::Json {
+                write_or(&mut out, b"\n]\n")?;
+            }
+            out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
         }
     }
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn write_or(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
+    out.write_all(bytes).map_err(|e| format!("cannot write the output: {e}"))
+}
+
+/// A `&mut dyn Write` that is itself `Write` and `Sized`.
+struct WriteRef<'a>(&'a mut dyn Write);
+
+impl Write for WriteRef<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }

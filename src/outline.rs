@@ -2,6 +2,12 @@
 //!
 //! YAML and JSON share this schema. Fields are only ever added within a schema
 //! version; renaming or removing one bumps [`SCHEMA_VERSION`].
+//!
+//! Text fields borrow from the parsed text where they can (`Cow`): parsing
+//! copies nothing that the output does not change. [`Outline::into_owned`]
+//! detaches an outline from its text.
+
+use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +19,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The outline of one input: its documents and what the parser noticed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outline {
+pub struct Outline<'a> {
     /// Schema version, [`SCHEMA_VERSION`].
     pub version: u32,
     /// Where the text came from.
@@ -21,7 +27,8 @@ pub struct Outline {
     /// The profile used, e.g. `speech`.
     pub profile: String,
     /// The documents in the input, in order (a web page may hold two speeches).
-    pub documents: Vec<Document>,
+    #[serde(borrow)]
+    pub documents: Vec<Document<'a>>,
     /// Notes, warnings and errors about the numbering, in source order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnostics: Vec<Diagnostic>,
@@ -42,61 +49,125 @@ pub struct Source {
 
 /// A line of the frame (title, salutation, …): its text and 1-based line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TextLine {
+pub struct TextLine<'a> {
     /// The text, without indentation and Markdown prefixes.
-    pub text: String,
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
     /// 1-based line number.
     pub line: usize,
 }
 
 /// One document: a speech, a report, a notice, an attachment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Document {
+pub struct Document<'a> {
     /// First and last line (1-based, inclusive) of the document.
     pub lines: [usize; 2],
     /// The title line, e.g. 在区委政协工作会议上的讲话.
-    pub title: Option<TextLine>,
+    #[serde(borrow)]
+    pub title: Option<TextLine<'a>>,
     /// Lines under the title: subtitle (——在…会议上的讲话), speaker, date.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subtitle: Vec<TextLine>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", borrow)]
+    pub subtitle: Vec<TextLine<'a>>,
     /// The salutation (同志们：, 各位代表：) or a notice's addressee line.
-    pub salutation: Option<TextLine>,
+    #[serde(borrow)]
+    pub salutation: Option<TextLine<'a>>,
     /// Web boilerplate and other text before the title (`--full` only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub front_matter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub front_matter: Option<Cow<'a, str>>,
     /// Text between the title block and the first item (`--full` only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preamble: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub preamble: Option<Cow<'a, str>>,
     /// The outline: top-level items and their children.
-    pub items: Vec<Item>,
+    #[serde(borrow)]
+    pub items: Vec<Item<'a>>,
     /// The closing line (谢谢大家！), if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub closing: Option<TextLine>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub closing: Option<TextLine<'a>>,
     /// Boilerplate after the document: copyright, related links (`--full` only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub back_matter: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub back_matter: Option<Cow<'a, str>>,
 }
 
 /// One item of the outline: a numbered heading, paragraph or clause.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Item {
+pub struct Item<'a> {
     /// The numbering token exactly as written, with its delimiter: （一）, 一是, 第一，
-    pub marker: String,
+    #[serde(borrow)]
+    pub marker: Cow<'a, str>,
     /// The marker family (`cjk-dun`, `cjk-paren`, `arabic-dot`, `cjk-shi`, …).
-    pub family: String,
+    #[serde(borrow)]
+    pub family: Cow<'a, str>,
     /// Place in its sequence, from 1.
     pub ordinal: u32,
     /// The text after the marker up to the first sentence terminator or the
     /// line end (or, inline, where the next member of the sequence begins).
-    pub title: String,
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
     /// 1-based line of the marker.
     pub line: usize,
     /// Bytes of the marker and title in the decoded text.
     pub span: Span,
     /// The rest of the item's text up to the next item (`--full` only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub body: Option<Cow<'a, str>>,
     /// Nested items.
-    #[serde(default)]
-    pub children: Vec<Item>,
+    #[serde(default, borrow)]
+    pub children: Vec<Item<'a>>,
+}
+
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+impl Outline<'_> {
+    /// The same outline, owning all its text (no longer tied to the input).
+    pub fn into_owned(self) -> Outline<'static> {
+        Outline {
+            version: self.version,
+            source: self.source,
+            profile: self.profile,
+            documents: self.documents.into_iter().map(Document::into_owned).collect(),
+            diagnostics: self.diagnostics,
+        }
+    }
+}
+
+impl TextLine<'_> {
+    /// The same line, owning its text.
+    pub fn into_owned(self) -> TextLine<'static> {
+        TextLine { text: owned(self.text), line: self.line }
+    }
+}
+
+impl Document<'_> {
+    /// The same document, owning all its text.
+    pub fn into_owned(self) -> Document<'static> {
+        Document {
+            lines: self.lines,
+            title: self.title.map(TextLine::into_owned),
+            subtitle: self.subtitle.into_iter().map(TextLine::into_owned).collect(),
+            salutation: self.salutation.map(TextLine::into_owned),
+            front_matter: self.front_matter.map(owned),
+            preamble: self.preamble.map(owned),
+            items: self.items.into_iter().map(Item::into_owned).collect(),
+            closing: self.closing.map(TextLine::into_owned),
+            back_matter: self.back_matter.map(owned),
+        }
+    }
+}
+
+impl Item<'_> {
+    /// The same item and its children, owning all their text.
+    pub fn into_owned(self) -> Item<'static> {
+        Item {
+            marker: owned(self.marker),
+            family: owned(self.family),
+            ordinal: self.ordinal,
+            title: owned(self.title),
+            line: self.line,
+            span: self.span,
+            body: self.body.map(owned),
+            children: self.children.into_iter().map(Item::into_owned).collect(),
+        }
+    }
 }

@@ -222,6 +222,23 @@ impl Family {
     }
 }
 
+/// A family id as a `&'static str`, leaked once per distinct id: outlines
+/// then carry their family names without an allocation per item, and the
+/// leak is bounded by the number of distinct ids ever loaded.
+pub(crate) fn intern(id: &str) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static IDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut ids =
+        IDS.get_or_init(|| Mutex::new(HashSet::new())).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(&known) = ids.get(id) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(id.to_string().into_boxed_str());
+    ids.insert(leaked);
+    leaked
+}
+
 impl Profile {
     /// The built-in profile called `name`.
     ///

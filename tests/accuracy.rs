@@ -154,7 +154,13 @@ fn gold_entries(gold: &serde_yaml::Value) -> Vec<Entry> {
 fn predicted_entries(outline: &tigang::Outline) -> Vec<Entry> {
     fn walk(items: &[tigang::Item], parent: Option<usize>, out: &mut Vec<Entry>) {
         for it in items {
-            out.push(Entry { line: it.line, marker: it.marker.clone(), title: it.title.clone(), parent, key: None });
+            out.push(Entry {
+                line: it.line,
+                marker: it.marker.to_string(),
+                title: it.title.to_string(),
+                parent,
+                key: None,
+            });
             let me = out.len() - 1;
             walk(&it.children, Some(me), out);
         }

@@ -8,7 +8,7 @@ fn corpus(name: &str) -> Vec<u8> {
     std::fs::read(format!("{}/tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"))).expect("corpus file")
 }
 
-fn outline(bytes: &[u8]) -> tigang::Outline {
+fn outline(bytes: &[u8]) -> tigang::Outline<'static> {
     tigang::Parser::new().parse_bytes(Some("doc"), bytes, DecodeOptions::default()).expect("decodes")
 }
 
@@ -16,7 +16,7 @@ fn outline(bytes: &[u8]) -> tigang::Outline {
 fn items(o: &tigang::Outline) -> Vec<(usize, String, String, usize)> {
     fn walk(items: &[tigang::Item], depth: usize, out: &mut Vec<(usize, String, String, usize)>) {
         for it in items {
-            out.push((it.line, it.marker.clone(), it.title.clone(), depth));
+            out.push((it.line, it.marker.to_string(), it.title.to_string(), depth));
             walk(&it.children, depth + 1, out);
         }
     }

@@ -5,7 +5,7 @@
 fn items(text: &str) -> Vec<(usize, String, usize)> {
     fn walk(items: &[tigang::Item], depth: usize, out: &mut Vec<(usize, String, usize)>) {
         for it in items {
-            out.push((it.line, it.marker.clone(), depth));
+            out.push((it.line, it.marker.to_string(), depth));
             walk(&it.children, depth + 1, out);
         }
     }

@@ -103,8 +103,8 @@ fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
 }
 
 /// Every output text field of a `--full` outline, in no particular order.
-fn full_fields(o: &tigang::Outline) -> Vec<String> {
-    fn items(list: &[tigang::Item], out: &mut Vec<String>) {
+fn full_fields<'a>(o: &tigang::Outline<'a>) -> Vec<std::borrow::Cow<'a, str>> {
+    fn items<'a>(list: &[tigang::Item<'a>], out: &mut Vec<std::borrow::Cow<'a, str>>) {
         for it in list {
             out.push(it.marker.clone());
             out.push(it.title.clone());

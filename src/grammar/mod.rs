@@ -114,12 +114,20 @@ fn key_hash(s: &str) -> u32 {
 #[derive(Clone, Debug)]
 pub struct Grammar {
     profile: Profile,
+    /// Family ids, interned: every item of the output names its family.
+    ids: Vec<&'static str>,
 }
 
 impl Grammar {
     /// Compiles the grammar of `profile`.
     pub fn new(profile: Profile) -> Grammar {
-        Grammar { profile }
+        let ids = profile.families.iter().map(|f| crate::profile::intern(&f.id)).collect();
+        Grammar { profile, ids }
+    }
+
+    /// The id of family `index`, e.g. `cjk-dun`.
+    pub fn family_id(&self, index: usize) -> &'static str {
+        self.ids[index]
     }
 
     /// The profile this grammar obeys.
@@ -130,6 +138,11 @@ impl Grammar {
     /// The family of a match.
     pub fn family(&self, index: usize) -> &Family {
         &self.profile.families[index]
+    }
+
+    /// The first family of group `group` (1. and 1、 belong to one group).
+    pub fn group_leader(&self, group: &str) -> Option<usize> {
+        self.profile.families.iter().position(|f| f.group.as_deref() == Some(group))
     }
 
     /// The first marker of any family at the start of `text` (a line's content,

@@ -3,5 +3,5 @@
 mod json;
 mod yaml;
 
-pub use json::{json, json_many};
-pub use yaml::yaml;
+pub use json::{json, json_many, write_json};
+pub use yaml::{write_yaml, yaml};

@@ -9,6 +9,7 @@
 //! numbering afresh. A notes section (注释, 名词解释) ends the outline of its
 //! document; its numbered entries are not items.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::blocks::Line;
@@ -57,7 +58,6 @@ enum Kind {
 
 /// Splits the text into documents and finds each one's frame.
 pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
-    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l.content(text))).collect();
     let marker_lines: Vec<bool> = {
         let mut v = vec![false; lines.len()];
         // Lines that start with a marker believable on its own (not 3 of
@@ -67,7 +67,22 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         }
         v
     };
-    let ctx = Ctx { text, lines, kinds: &kinds, marker_lines: &marker_lines };
+    // A line that opens with a marker is body text for the frame: no title,
+    // label or salutation starts with one. (Also the cheap path for pages
+    // where every line is a heading.)
+    let kinds: Vec<Kind> = lines
+        .iter()
+        .zip(&marker_lines)
+        .map(|(l, &marked)| if marked { Kind::Text } else { classify(l.content(text)) })
+        .collect();
+    // markers_before[i]: how many marker lines precede line i (constant-time
+    // "is there a marker between a and b", so that splitting stays linear).
+    let mut markers_before = Vec::with_capacity(lines.len() + 1);
+    markers_before.push(0u32);
+    for &m in &marker_lines {
+        markers_before.push(markers_before.last().copied().unwrap_or(0) + u32::from(m));
+    }
+    let ctx = Ctx { text, lines, kinds: &kinds, marker_lines: &marker_lines, markers_before: &markers_before };
     let first = ctx.first_frame();
     let mut frames = vec![first];
     // Later documents: look for a boundary after the body of the current one starts.
@@ -92,6 +107,7 @@ struct Ctx<'a> {
     lines: &'a [Line],
     kinds: &'a [Kind],
     marker_lines: &'a [bool],
+    markers_before: &'a [u32],
 }
 
 /// How many non-blank lines from the top a document's title block may span.
@@ -175,9 +191,16 @@ impl Ctx<'_> {
         best
     }
 
+    /// Whether a strong marker line stands in lines `a..b`.
+    fn has_markers(&self, a: usize, b: usize) -> bool {
+        let n = self.lines.len();
+        let (a, b) = (a.min(n), b.min(n));
+        a < b && self.markers_before[b] > self.markers_before[a]
+    }
+
     /// Whether a strong marker line follows `from` before the end of the text.
     fn has_markers_after(&self, from: usize) -> bool {
-        self.marker_lines.get(from..).is_some_and(|v| v.contains(&true))
+        self.has_markers(from, self.lines.len())
     }
 
     /// The best title among `range`: a Markdown heading or a line naming a
@@ -307,7 +330,7 @@ impl Ctx<'_> {
                         && salutation(self.content(i)).is_some_and(|(len, t)| {
                             t == Term::Colon && self.content(i).get(..len) == self.text.get(r.clone())
                         })
-                }) && self.marker_lines[from..i].contains(&true)
+                }) && self.has_markers(from, i)
                     && self.has_markers_after(i) =>
                 {
                     let title = self.title_above(i).filter(|&t| t >= from);
@@ -383,7 +406,7 @@ impl Frame {
     /// body that is not title, subtitle or salutation), preamble (body text
     /// before the first item) and back matter (after the body: notes,
     /// boilerplate; the closing line has its own field).
-    pub fn fill_matter(&self, text: &str, lines: &[Line], first_item: usize, doc: &mut Document) {
+    pub fn fill_matter<'a>(&self, text: &'a str, lines: &[Line], first_item: usize, doc: &mut Document<'a>) {
         let start = lines[self.lines.start].start;
         let end = lines.get(self.lines.end).map_or(text.len(), |l| l.start);
         let mut taken: Vec<Range<usize>> = Vec::new();
@@ -393,8 +416,8 @@ impl Frame {
         if let Some((_, r)) = &self.salutation {
             taken.push(r.clone());
         }
-        let pieces = |from: usize, to: usize| -> Option<String> {
-            let mut out: Vec<String> = Vec::new();
+        let pieces = |from: usize, to: usize| -> Option<Cow<'a, str>> {
+            let mut out: Vec<Cow<'a, str>> = Vec::new();
             let mut at = from;
             let mut cuts: Vec<&Range<usize>> = taken.iter().filter(|r| r.start < to && r.end > from).collect();
             cuts.sort_by_key(|r| r.start);
@@ -403,7 +426,11 @@ impl Frame {
                 at = at.max(r.end);
             }
             out.extend(super::tidy(text, at..to.max(at)));
-            (!out.is_empty()).then(|| out.join("\n"))
+            match out.len() {
+                0 => None,
+                1 => out.pop(),
+                _ => Some(Cow::Owned(out.join("\n"))),
+            }
         };
         doc.front_matter = pieces(start, self.body.start);
         doc.preamble = super::tidy(text, self.body.start..first_item.max(self.body.start));
@@ -411,8 +438,9 @@ impl Frame {
     }
 
     /// The output document, given its items.
-    pub fn to_document(&self, text: &str, lines: &[Line], items: Vec<Item>) -> Document {
-        let text_line = |i: usize| TextLine { text: lines[i].content(text).trim_matches('*').to_string(), line: i + 1 };
+    pub fn to_document<'a>(&self, text: &'a str, lines: &[Line], items: Vec<Item<'a>>) -> Document<'a> {
+        let text_line =
+            |i: usize| TextLine { text: Cow::Borrowed(lines[i].content(text).trim_matches('*')), line: i + 1 };
         Document {
             lines: [self.lines.start + 1, self.lines.end.max(self.lines.start + 1)],
             title: self.title.map(text_line),
@@ -420,7 +448,7 @@ impl Frame {
             salutation: self
                 .salutation
                 .as_ref()
-                .map(|(i, r)| TextLine { text: text[r.clone()].to_string(), line: i + 1 }),
+                .map(|(i, r)| TextLine { text: Cow::Borrowed(text.get(r.clone()).unwrap_or("")), line: i + 1 }),
             items,
             closing: self.closing.map(text_line),
             ..Document::default()
@@ -459,16 +487,30 @@ fn normalize(s: &str) -> String {
     strip_pinyin(s).chars().filter(|c| c.is_alphanumeric() && !('\u{ff01}'..='\u{ff0f}').contains(c)).collect()
 }
 
+/// Lines longer than this (in bytes, about 100 CJK characters) are body text
+/// or boilerplate, never a title, a label or a notes heading.
+const LONG_LINE: usize = 300;
+
 fn classify(content: &str) -> Kind {
     if content.is_empty() {
         return Kind::Blank;
     }
+    if content.len() > LONG_LINE {
+        let s = content.trim_matches(|c: char| c == '*' || is_space(c));
+        return if is_boilerplate(s) {
+            Kind::Boilerplate
+        } else if is_title_block_opening(s) {
+            Kind::TitleBlock
+        } else {
+            Kind::Text
+        };
+    }
     let s = strip_pinyin(content);
     let s = s.trim_matches(|c: char| c == '*' || is_space(c));
-    let compact: String = s.chars().filter(|&c| !is_space(c)).collect();
     if is_boilerplate(s) {
         return Kind::Boilerplate;
     }
+    let compact: String = s.chars().filter(|&c| !is_space(c)).collect();
     if matches!(
         compact.as_str(),
         "注释"
@@ -569,8 +611,9 @@ fn is_boilerplate(s: &str) -> bool {
         "下一篇",
         "返回顶部",
     ];
-    let lower = s.to_ascii_lowercase();
-    if lower.contains("http://") || lower.contains("https://") || lower.contains("www.") {
+    let bytes = s.as_bytes();
+    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    if has("http://") || has("https://") || has("www.") || has("WWW.") || has("HTTP") {
         return true;
     }
     if STARTS.iter().any(|p| s.starts_with(p))
@@ -602,20 +645,16 @@ fn is_attachment_label(compact: &str) -> bool {
         .all(|c| c.is_ascii_digit() || "０１２３４５６７８９一二三四五六七八九十".contains(c))
 }
 
-/// Lines of a title block: subtitles (——在…), dates, speakers, editorial notes.
+/// Openings of title-block lines that can be long: subtitles (——在…) and
+/// editorial notes (【导读】, 编者按, a Markdown quote).
+fn is_title_block_opening(s: &str) -> bool {
+    ["——", "――", "--", "—", ">", "【导", "【導", "编者按", "【编者按"].iter().any(|p| s.starts_with(p))
+}
+
+/// Lines of a title block: subtitles (——在…), dates, speakers, editorial notes,
+/// document numbers.
 fn is_title_block(s: &str, compact: &str) -> bool {
-    if s.starts_with("——") || s.starts_with("――") || s.starts_with("--") || s.starts_with("—") {
-        return true;
-    }
-    if s.starts_with('>')
-        || s.starts_with("【导")
-        || s.starts_with("【導")
-        || s.starts_with("编者按")
-        || s.starts_with("【编者按")
-    {
-        return true;
-    }
-    if is_date_line(compact) {
+    if is_title_block_opening(s) || is_date_line(compact) {
         return true;
     }
     // 京经信发〔2022〕87号, （皖政办秘〔2021〕82号）, 电邮文号【2013】82号: a document number.
@@ -630,22 +669,35 @@ fn is_title_block(s: &str, compact: &str) -> bool {
         return true;
     }
     // 国务院总理　李克强, 省长 胡玉亭: an office and a name.
-    let words: Vec<&str> = s.split(is_space).filter(|w| !w.is_empty()).collect();
-    words.len() == 2
-        && (2..=4).contains(&words[1].chars().count())
-        && words[0].chars().count() <= 14
-        && ["长", "長", "理", "席", "记", "記", "任", "总", "總"].iter().any(|t| words[0].ends_with(t))
+    let mut words = s.split(is_space).filter(|w| !w.is_empty());
+    let (Some(office), Some(name), None) = (words.next(), words.next(), words.next()) else { return false };
+    (2..=4).contains(&name.chars().count())
+        && office.chars().count() <= 14
+        && ["长", "長", "理", "席", "记", "記", "任", "总", "總"].iter().any(|t| office.ends_with(t))
 }
 
 /// （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）, 二○一七年一月十日.
 fn is_date_line(s: &str) -> bool {
-    let compact: String = s.chars().filter(|&c| !is_space(c) && c != '*').collect();
-    let inner = compact.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
-    inner.chars().count() <= 24
-        && inner.contains('年')
-        && inner.contains('月')
-        && inner.chars().next().is_some_and(|c| c.is_ascii_digit() || "〇○零一二".contains(c))
-        && inner.chars().all(|c| c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日".contains(c))
+    if s.len() > 96 {
+        return false;
+    }
+    let inner = s
+        .trim_matches(|c: char| is_space(c) || c == '*')
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')'])
+        .trim_matches(is_space);
+    let mut chars = inner.chars().filter(|&c| !is_space(c)).peekable();
+    let first_ok = chars.peek().is_some_and(|&c| c.is_ascii_digit() || "〇○零一二".contains(c));
+    let (mut n, mut year, mut month) = (0, false, false);
+    for c in chars {
+        n += 1;
+        year |= c == '年';
+        month |= c == '月';
+        if !(c.is_ascii_digit() || "〇○零一二三四五六七八九十年月日".contains(c)) {
+            return false;
+        }
+    }
+    first_ok && n <= 24 && year && month
 }
 
 fn names_genre(s: &str) -> bool {

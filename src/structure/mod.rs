@@ -6,7 +6,10 @@
 //! - this module puts titles (and, with `--full`, bodies) on the items.
 
 mod frame;
+mod links;
 mod tree;
+
+use std::borrow::Cow;
 
 use crate::blocks::{self, Line};
 use crate::diagnostic::Diagnostic;
@@ -23,7 +26,7 @@ pub struct Options {
 }
 
 /// Builds the outline of `text` with `grammar`.
-pub fn outline(grammar: &Grammar, text: &str, options: Options) -> Outline {
+pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outline<'a> {
     let lines = blocks::lines(text);
     let index = LineIndex::from_lines(&lines);
     let cands = grammar::scan(grammar, text, &lines);
@@ -56,19 +59,26 @@ pub fn outline(grammar: &Grammar, text: &str, options: Options) -> Outline {
 
 /// The lines of `range`, each without indentation, Markdown prefixes and
 /// trailing white space, blank ones dropped, joined by `\n`; `None` if empty.
-pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<String> {
+/// Borrowed from `text` when that is one line as it stands.
+pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
     let region = text.get(range)?;
-    let mut out = String::new();
-    for line in region.split('\n') {
-        let line = blocks::strip_prefixes(line).trim_end_matches(|c: char| grammar::is_space(c) || c == '\r');
-        if !line.is_empty() {
-            if !out.is_empty() {
+    let mut pieces = region
+        .split('\n')
+        .map(|line| blocks::strip_prefixes(line).trim_end_matches(|c: char| grammar::is_space(c) || c == '\r'))
+        .filter(|l| !l.is_empty());
+    let first = pieces.next()?;
+    match pieces.next() {
+        None => Some(Cow::Borrowed(first)),
+        Some(second) => {
+            let mut out = String::with_capacity(region.len());
+            out.push_str(first);
+            for piece in std::iter::once(second).chain(pieces) {
                 out.push('\n');
+                out.push_str(piece);
             }
-            out.push_str(line);
+            Some(Cow::Owned(out))
         }
     }
-    (!out.is_empty()).then_some(out)
 }
 
 /// Sentence terminators that end a title (ASCII forms too, as scraped text uses them).
@@ -105,27 +115,27 @@ fn titles(text: &str, lines: &[Line], tree: &Tree) -> Vec<Span> {
         .collect()
 }
 
-struct ItemContext<'a> {
-    grammar: &'a Grammar,
+struct ItemContext<'c, 'a> {
+    grammar: &'c Grammar,
     text: &'a str,
-    tree: &'a Tree,
-    titles: &'a [Span],
+    tree: &'c Tree,
+    titles: &'c [Span],
     /// Where the document's body ends (the last item's body stops there).
     body_end: usize,
     options: Options,
 }
 
-impl ItemContext<'_> {
-    fn item(&self, id: usize) -> Item {
+impl<'a> ItemContext<'_, 'a> {
+    fn item(&self, id: usize) -> Item<'a> {
         let n = &self.tree.nodes[id];
         let c = &n.cand;
         let title = self.titles[id];
         let body = self.options.full.then(|| self.body(id)).flatten();
         Item {
-            marker: self.text[c.start..c.end()].to_string(),
-            family: self.grammar.family(c.m.family).id.clone(),
+            marker: Cow::Borrowed(&self.text[c.start..c.end()]),
+            family: Cow::Borrowed(self.grammar.family_id(c.m.family)),
             ordinal: n.ordinal,
-            title: title.of(self.text).to_string(),
+            title: Cow::Borrowed(title.of(self.text)),
             line: c.line + 1,
             span: Span::new(c.start, title.end.max(c.end())),
             body,
@@ -136,7 +146,7 @@ impl ItemContext<'_> {
     /// The text after the title up to the next item in document order (its
     /// first child, next sibling or an ancestor's sibling), without the one
     /// terminator that ends the title.
-    fn body(&self, id: usize) -> Option<String> {
+    fn body(&self, id: usize) -> Option<Cow<'a, str>> {
         let end = self.tree.nodes.get(id + 1).map_or(self.body_end, |n| n.cand.start);
         let mut start = self.titles[id].end.max(self.tree.nodes[id].cand.end());
         if let Some(c) = self.text[start..].chars().next().filter(|&c| ends_title(c)) {

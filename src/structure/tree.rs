@@ -23,9 +23,7 @@ use crate::grammar::{Candidate, Grammar, Place};
 use crate::profile::Family;
 use crate::span::{LineIndex, Span};
 
-/// How far ahead to look for the next member of a sequence (in candidates);
-/// bounds the work on pathological input.
-const LOOKAHEAD: usize = 400;
+use super::links::Links;
 
 /// The largest gap in a numbering still read as one sequence (一、 二、 四、).
 const MAX_SKIP: u32 = 2;
@@ -42,6 +40,8 @@ struct SeqId {
 pub(crate) struct Node {
     /// The marker as scanned.
     pub cand: Candidate,
+    /// Its index among the document's candidates.
+    pub index: usize,
     /// Resolved ordinal (最后 becomes last + 1).
     pub ordinal: u32,
     /// Child nodes in order.
@@ -81,6 +81,7 @@ struct Open {
 
 struct Builder<'a> {
     grammar: &'a Grammar,
+    links: Links,
     text: &'a str,
     index: &'a LineIndex,
     cands: &'a [Candidate],
@@ -105,6 +106,7 @@ pub(crate) fn build(
 ) -> Tree {
     let mut b = Builder {
         grammar,
+        links: Links::new(grammar, cands),
         text,
         index,
         cands,
@@ -235,30 +237,13 @@ impl Builder<'_> {
         self.has_next(i) || self.heading_like(c)
     }
 
-    /// Whether the next member of `cands[i]`'s sequence follows within its scope.
+    /// Whether the next member of `cands[i]`'s sequence follows within its
+    /// scope: before a line-start heading of a higher rank (the parent's next
+    /// sibling or an ancestor's) and before the sequence starts again.
     fn has_next(&self, i: usize) -> bool {
-        let c = &self.cands[i];
-        let f = self.family(c);
-        let want = c.m.ordinal + 1;
-        let rank = f.rank.value();
-        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
-            let df = self.family(d);
-            if d.m.key == c.m.key
-                && (d.m.family == c.m.family || (f.group.is_some() && df.group == f.group))
-                && (d.m.ordinal == want || (d.m.ordinal == 0 && c.m.ordinal >= 1))
-            {
-                return true;
-            }
-            // The scope ends where a line-start heading of a higher rank begins
-            // (the parent's next sibling or an ancestor's).
-            if d.place == Place::LineStart && df.is_heading() && !d.m.weak && df.rank.value() < rank {
-                return false;
-            }
-            if d.place == Place::LineStart && Self::seq(d) == Self::seq(c) && d.m.ordinal == 1 {
-                return false;
-            }
-        }
-        false
+        let Some(j) = self.links.next_after(i, i) else { return false };
+        let rank = self.family(&self.cands[i]).rank.value();
+        self.links.restart[i] as usize >= j && self.links.min_rank_between(i, j) >= rank
     }
 
     /// Whether a line-start candidate stands on a short line of its own: a heading.
@@ -344,17 +329,12 @@ impl Builder<'_> {
             return true;
         }
         let Some((top, ancestors)) = self.stack.split_last() else { return false };
-        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
-            let continues = |o: &Open| self.same_sequence(o, d) && d.m.ordinal == o.ordinal + 1;
-            if continues(top) {
-                return true;
-            }
-            if ancestors.iter().any(continues) {
-                return false;
-            }
-            if d.place == Place::LineStart && self.family(d).is_heading() && !d.m.weak {
-                break;
-            }
+        let next_of = |o: &Open| self.links.next_after(self.tree.nodes[o.node].index, i).unwrap_or(usize::MAX);
+        let top_next = next_of(top);
+        if top_next != usize::MAX {
+            // Before any enclosing sequence goes on, and before any heading.
+            let first_ancestor = ancestors.iter().map(next_of).min().unwrap_or(usize::MAX);
+            return top_next < first_ancestor && self.links.min_rank_between(i, top_next) == u8::MAX;
         }
         // The last member of its sequence: it owns the list when its members
         // are spaced like sections (第一个问题 … 第二个问题 thousands of
@@ -370,16 +350,11 @@ impl Builder<'_> {
 
     /// Bytes from `cands[i]` to the last member of its sequence.
     fn extent(&self, i: usize) -> usize {
-        let c = &self.cands[i];
-        let mut want = c.m.ordinal + 1;
-        let mut end = c.start;
-        for d in self.cands.iter().skip(i + 1).take(LOOKAHEAD) {
-            if Self::seq(d) == Self::seq(c) && d.m.ordinal == want {
-                end = d.start;
-                want += 1;
-            }
+        let mut at = i;
+        while let Some(j) = self.links.next_after(at, at) {
+            at = j;
         }
-        end - c.start
+        self.cands[at].start - self.cands[i].start
     }
 
     fn close_sub_level(&mut self) {
@@ -397,7 +372,7 @@ impl Builder<'_> {
 
     fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
         let id = self.tree.nodes.len();
-        self.tree.nodes.push(Node { cand: self.cands[i], ordinal, children: Vec::new() });
+        self.tree.nodes.push(Node { cand: self.cands[i], index: i, ordinal, children: Vec::new() });
         match parent {
             Some(p) => self.tree.nodes[p].children.push(id),
             None => self.tree.roots.push(id),
