@@ -92,7 +92,7 @@ fn mark_continuations(text: &str, lines: &mut [Line]) {
         if let Some(p) = prev {
             let before = lines[p].content(text);
             let open = before.chars().next_back().is_some_and(leaves_open);
-            lines[i].continues = open && before.chars().count() >= WRAP_WIDTH;
+            lines[i].continues = open && before.chars().nth(WRAP_WIDTH - 1).is_some();
         }
         prev = Some(i);
     }

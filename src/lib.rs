@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod decode;
 pub mod diagnostic;
 pub mod error;
+mod fxhash;
 pub mod grammar;
 pub mod outline;
 pub mod profile;

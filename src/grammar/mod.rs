@@ -68,8 +68,10 @@ fn spaces(input: &str) -> Res<'_, &str> {
 /// returning its index. (A profile lists spellings; nom's `tag` takes one.)
 fn one_of_strs<'a>(list: &[String], input: &'a str) -> Res<'a, usize> {
     let mut best: Option<(usize, usize)> = None;
+    let first = input.as_bytes().first();
     for (i, s) in list.iter().enumerate() {
-        if !s.is_empty() && input.starts_with(s.as_str()) && best.is_none_or(|(_, l)| s.len() > l) {
+        // The first byte decides for almost every spelling: test it before comparing.
+        if s.as_bytes().first() == first && input.starts_with(s.as_str()) && best.is_none_or(|(_, l)| s.len() > l) {
             best = Some((i, s.len()));
         }
     }
@@ -116,13 +118,32 @@ pub struct Grammar {
     profile: Profile,
     /// Family ids, interned: every item of the output names its family.
     ids: Vec<&'static str>,
+    /// For each character a marker can start with, the families (in profile
+    /// order) that can start with it, sorted by character: the parsers run
+    /// only for families that can match.
+    starts: Vec<(char, Vec<u16>)>,
 }
 
 impl Grammar {
     /// Compiles the grammar of `profile`.
     pub fn new(profile: Profile) -> Grammar {
         let ids = profile.families.iter().map(|f| crate::profile::intern(&f.id)).collect();
-        Grammar { profile, ids }
+        let mut starts: Vec<(char, Vec<u16>)> = Vec::new();
+        for c in candidate_first_chars(&profile) {
+            let families: Vec<u16> = profile
+                .families
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| can_start(f, c))
+                .filter_map(|(i, _)| u16::try_from(i).ok())
+                .collect();
+            if !families.is_empty() {
+                starts.push((c, families));
+            }
+        }
+        starts.sort_by_key(|(c, _)| *c);
+        starts.dedup_by_key(|(c, _)| *c);
+        Grammar { profile, ids, starts }
     }
 
     /// The id of family `index`, e.g. `cjk-dun`.
@@ -170,25 +191,45 @@ impl Grammar {
 
     fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
         let first = text.chars().next()?;
-        if !could_start(first) {
-            return None;
-        }
-        self.profile.families.iter().enumerate().filter(|(_, f)| allowed(f)).find_map(|(i, _)| self.family_at(i, text))
+        let at = self.starts.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+        self.starts[at]
+            .1
+            .iter()
+            .map(|&i| usize::from(i))
+            .filter(|&i| allowed(&self.profile.families[i]))
+            .find_map(|i| self.family_at(i, text))
     }
 }
 
-/// A cheap filter before any parser runs: can a marker start with `c`?
-fn could_start(c: char) -> bool {
-    numeral::is_cjk_numeral_char(c)
-        || numeral::is_capital_numeral_char(c)
-        || numeral::stem(c).is_some()
-        || numeral::arabic_digit(c).is_some()
-        || matches!(c, '第' | '其' | '首' | '再' | '最' | '上' | '中' | '下' | '（' | '(' | '〔' | '﹙')
-        || ('\u{2460}'..='\u{24ff}').contains(&c)
-        || ('\u{2776}'..='\u{2793}').contains(&c)
-        || ('\u{3220}'..='\u{3229}').contains(&c)
-        || ('\u{3251}'..='\u{325f}').contains(&c)
-        || ('\u{32b1}'..='\u{32bf}').contains(&c)
+/// Every character some family of `profile` might start with: prefix,
+/// bracket and word openings, and the characters of the numeral systems.
+fn candidate_first_chars(profile: &Profile) -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for f in &profile.families {
+        for s in f.prefix.iter().chain(&f.open).chain(f.words.iter().map(|w| &w.text)) {
+            out.extend(s.chars().next());
+        }
+    }
+    out.extend("〇零一二三四五六七八九十百千ーニㄧ".chars());
+    out.extend("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟".chars());
+    out.extend("甲乙丙丁戊己庚辛壬癸".chars());
+    out.extend(('0'..='9').chain('０'..='９'));
+    for (lo, hi) in [(0x2460, 0x24ff), (0x2776, 0x2793), (0x3220, 0x3229), (0x3251, 0x325f), (0x32b1, 0x32bf)] {
+        out.extend((lo..=hi).filter_map(char::from_u32));
+    }
+    out
+}
+
+/// Whether a marker of family `f` can start with `c` (a necessary condition).
+fn can_start(f: &Family, c: char) -> bool {
+    let opens = |list: &[String]| list.iter().any(|s| s.starts_with(c));
+    let glyph = f.glyphs.iter().any(|&k| numeral::glyph(k, c).is_some());
+    match f.shape {
+        Shape::Words => f.words.iter().any(|w| w.text.starts_with(c)),
+        Shape::Enclosed => opens(&f.open) || glyph,
+        Shape::Affixed | Shape::Bare if !f.prefix.is_empty() => opens(&f.prefix),
+        Shape::Affixed | Shape::Bare => glyph || f.numeral.iter().any(|&k| numeral::is_numeral_char(k, c)),
+    }
 }
 
 /// Parses one marker of family `f`; the returned match has `family` and `len`
@@ -489,6 +530,21 @@ mod tests {
     fn inline(text: &str) -> Option<(String, u32, String)> {
         let g = g();
         g.inline(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
+    }
+
+    #[test]
+    fn dispatch_by_first_character() {
+        let g = g();
+        let fams = |c: char| {
+            g.starts
+                .iter()
+                .find(|(x, _)| *x == c)
+                .map(|(_, v)| v.iter().map(|&i| g.family_id(usize::from(i))).collect::<Vec<_>>())
+        };
+        assert_eq!(fams('政'), None);
+        assert_eq!(fams('（').unwrap(), ["cjk-paren", "arabic-paren", "stem-paren"]);
+        assert!(fams('一').unwrap().contains(&"cjk-dun"));
+        assert!(fams('第').unwrap().contains(&"article"));
     }
 
     #[test]

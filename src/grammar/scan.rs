@@ -178,7 +178,6 @@ fn is_table_row(content: &str) -> bool {
     gaps >= 2
 }
 
-/// Scans the inside of one line's content from byte `from`.
 #[allow(clippy::too_many_arguments)] // one scanning state, passed flat for speed
 fn scan_inside(
     grammar: &Grammar,
@@ -190,65 +189,169 @@ fn scan_inside(
     line: usize,
     out: &mut Vec<Candidate>,
 ) {
+    let first = out.len();
+    let bytes = content.as_bytes();
     let mut quote = 0u32; // depth of “…” 《…》 「…」: quoted text holds no items
     let mut ascii_quote = false;
-    // The last character that is neither white space nor Markdown emphasis.
-    let mut prev = content[..from].chars().next_back().unwrap_or(carried);
-    let mut before_prev = '\0';
-    let mut gap = 0; // width of the white space run just before this char
-    let mut sentence_chars = 0; // chars since the last sentence end
-    let mut skip_to = from;
-    for (at, c) in content.char_indices() {
-        if at < skip_to {
-            continue;
-        }
-        let visible = !is_space(c) && c != '*';
-        if visible && quote == 0 && !ascii_quote && prev != '\0' && (at > 0 || from == 0) {
-            let rest = &content[at..];
-            // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
-            // the caption as a full stop would.
-            let credit = prev == '摄' && before_prev == '/';
-            let found = if is_boundary(prev) || credit {
-                grammar.inline(rest).map(|m| (m, Place::Inline { after: prev }))
-            } else if gap >= 2 {
-                grammar.after_gap(rest).map(|m| (m, Place::Gap))
-            } else if c == '第' && matches!(prev, '的' | '有') && (2..=SUBJECT_MAX).contains(&sentence_chars) {
-                subject_families.iter().find_map(|&f| grammar.family_at(f, rest)).map(|m| (m, Place::Subject))
-            } else {
-                None
+    // What the next visible character may be: set by a boundary, a wide gap
+    // or a photo credit; cleared by any other visible character.
+    let prev = content[..from].chars().next_back().unwrap_or(carried);
+    let mut armed: Option<Place> = is_boundary(prev).then_some(Place::Inline { after: prev });
+    let mut i = from;
+    while i < bytes.len() {
+        if let Some(place) = armed.take()
+            && quote == 0
+            && !ascii_quote
+        {
+            let j = i + content[i..].len() - content[i..].trim_start_matches(|c: char| is_space(c) || c == '*').len();
+            let rest = &content[j..];
+            let found = match place {
+                Place::Gap => grammar.after_gap(rest),
+                _ => grammar.inline(rest),
             };
-            if let Some((m, place)) = found {
-                out.push(Candidate { m, start: base + at, line, place });
-                skip_to = at + m.len;
-                before_prev = '\0';
-                prev = content[..skip_to].chars().next_back().unwrap_or(c);
-                gap = 0;
-                sentence_chars += 1;
+            if let Some(m) = found {
+                out.push(Candidate { m, start: base + j, line, place });
+                i = j + m.len;
+                let last = content[..i].chars().next_back().unwrap_or('\0');
+                armed = is_boundary(last).then_some(Place::Inline { after: last });
                 continue;
             }
-        }
-        match c {
-            '“' | '《' | '「' | '『' | '〈' => quote += 1,
-            '”' | '》' | '」' | '』' | '〉' => quote = quote.saturating_sub(1),
-            '"' if quote > 0 => quote -= 1,
-            '"' => ascii_quote = !ascii_quote,
-            _ => {}
-        }
-        if is_space(c) {
-            gap += if c == '\u{3000}' { 2 } else { 1 };
-        } else if c != '*' {
-            gap = 0;
-        }
-        if visible {
-            if ends_sentence(c) {
-                sentence_chars = 0;
-            } else {
-                sentence_chars += 1;
+            i = j;
+            if i >= bytes.len() {
+                break;
             }
-            before_prev = prev;
-            prev = c;
+        }
+        // Ideographs, letters and digits are never boundaries: skip them in bulk.
+        let Some(k) = bytes[i..].iter().position(|&b| INTERESTING[usize::from(b)]) else { break };
+        if k > 0 {
+            armed = None;
+            i += k;
+        }
+        let Some(c) = content[i..].chars().next() else { break };
+        let len = c.len_utf8();
+        match c {
+            '“' | '《' | '「' | '『' | '〈' => {
+                quote += 1;
+                armed = None;
+            }
+            '”' | '》' | '」' | '』' | '〉' => {
+                quote = quote.saturating_sub(1);
+                armed = None;
+            }
+            '"' => {
+                if quote > 0 {
+                    quote -= 1;
+                } else {
+                    ascii_quote = !ascii_quote;
+                }
+                armed = None;
+            }
+            '*' => {}
+            // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
+            // the caption as a full stop would.
+            '/' if content[i + 1..].starts_with('摄') => {
+                armed = Some(Place::Inline { after: '摄' });
+                i += 1 + '摄'.len_utf8();
+                continue;
+            }
+            c if is_boundary(c) => armed = Some(Place::Inline { after: c }),
+            c if is_space(c) => {
+                let run = &content[i..];
+                let spaces = run.len() - run.trim_start_matches(is_space).len();
+                let width: usize = run[..spaces].chars().map(|s| if s == '\u{3000}' { 2 } else { 1 }).sum();
+                // After a boundary the boundary decides; else a wide gap may
+                // separate a heading from the article that shares its line.
+                if width >= 2 && armed.is_none() && i > 0 {
+                    armed = Some(Place::Gap);
+                }
+                i += spaces;
+                continue;
+            }
+            _ => armed = None,
+        }
+        i += len;
+    }
+    subjects(grammar, subject_families, content, base, from, line, out);
+    if out.len() > first + 1 {
+        out[first..].sort_by_key(|c| c.start);
+    }
+}
+
+/// Bytes where the scanner must look: lead bytes of CJK punctuation and of
+/// quotation marks and spaces (E2, E3, EF, C2) and the ASCII punctuation,
+/// space, quote, slash and asterisk. Everything else is skipped in bulk.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t[0xC2] = true;
+    let ascii = b" \t;:,!?\"/*";
+    let mut k = 0;
+    while k < ascii.len() {
+        t[ascii[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+/// Finds 第 (E7 AC AC): built once, used on every line.
+static DI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("第".as_bytes()));
+
+/// 党八股的第一条罪状是：a 第 after a short subject ending in 的 or 有, at the
+/// start of a sentence, outside quotes.
+fn subjects(
+    grammar: &Grammar,
+    families: &[usize],
+    content: &str,
+    base: usize,
+    from: usize,
+    line: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if families.is_empty() {
+        return;
+    }
+    for at in DI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
+        let before = &content[..at];
+        if !matches!(before.chars().next_back(), Some('的' | '有')) {
+            continue;
+        }
+        let sentence: usize = before
+            .chars()
+            .rev()
+            .take_while(|&c| !ends_sentence(c))
+            .filter(|&c| !is_space(c) && c != '*')
+            .take(SUBJECT_MAX + 1)
+            .count();
+        if !(2..=SUBJECT_MAX).contains(&sentence) || in_quotes(before) {
+            continue;
+        }
+        let start = base + at;
+        if out.iter().rev().take_while(|c| c.line == line).any(|c| c.start <= start && start < c.end()) {
+            continue;
+        }
+        if let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) {
+            out.push(Candidate { m, start, line, place: Place::Subject });
         }
     }
+}
+
+/// Whether the end of `before` is inside quotation marks.
+fn in_quotes(before: &str) -> bool {
+    let mut depth = 0i32;
+    let mut ascii = false;
+    for c in before.chars() {
+        match c {
+            '“' | '《' | '「' | '『' | '〈' => depth += 1,
+            '”' | '》' | '」' | '』' | '〉' => depth = (depth - 1).max(0),
+            '"' if depth > 0 => depth -= 1,
+            '"' => ascii = !ascii,
+            _ => {}
+        }
+    }
+    depth > 0 || ascii
 }
 
 #[cfg(test)]

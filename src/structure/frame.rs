@@ -326,10 +326,11 @@ impl Ctx<'_> {
                 // The first document's salutation again, after its body began: a
                 // new copy or a new speech (its title, if any, is just above).
                 _ if first.salutation.as_ref().is_some_and(|(l, r)| {
+                    let again = self.text.get(r.clone()).unwrap_or("");
                     i > *l
-                        && salutation(self.content(i)).is_some_and(|(len, t)| {
-                            t == Term::Colon && self.content(i).get(..len) == self.text.get(r.clone())
-                        })
+                        && !again.is_empty()
+                        && self.content(i).starts_with(again)
+                        && salutation(self.content(i)).is_some_and(|(len, t)| t == Term::Colon && len == again.len())
                 }) && self.has_markers(from, i)
                     && self.has_markers_after(i) =>
                 {
@@ -392,9 +393,7 @@ impl Ctx<'_> {
             if self.lines[i].start >= f.body.end {
                 break;
             }
-            if self.lines[i].content > f.body.start
-                && salutation(self.content(i)).is_some_and(|(_, t)| t == Term::Exclaim)
-            {
+            if self.lines[i].content > f.body.start && is_break(self.content(i)) {
                 f.breaks.push(self.lines[i].content);
             }
         }
@@ -556,6 +555,19 @@ fn classify(content: &str) -> Kind {
     Kind::Text
 }
 
+/// Whether `s` holds a URL. One pass of `memchr` for the letters a link
+/// starts with, then a look at each hit (most lines have none).
+fn has_link(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3_iter(b'h', b'w', b'W', b).any(|i| {
+        let rest = &b[i..];
+        rest.starts_with(b"http://")
+            || rest.starts_with(b"https://")
+            || rest.starts_with(b"www.")
+            || rest.starts_with(b"WWW.")
+    }) || memchr::memchr_iter(b'H', b).any(|i| b[i..].starts_with(b"HTTP"))
+}
+
 fn is_boilerplate(s: &str) -> bool {
     const STARTS: &[&str] = &[
         "来源",
@@ -611,15 +623,17 @@ fn is_boilerplate(s: &str) -> bool {
         "下一篇",
         "返回顶部",
     ];
-    let bytes = s.as_bytes();
-    let has = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
-    if has("http://") || has("https://") || has("www.") || has("WWW.") || has("HTTP") {
+    if has_link(s) {
         return true;
     }
-    if STARTS.iter().any(|p| s.starts_with(p))
-        || s.starts_with("<!--")
-        || ["E-mail", "打印本页", "关闭窗口", "關閉視窗"].iter().any(|w| s.contains(w))
-    {
+    if STARTS.iter().any(|p| s.starts_with(p)) || s.starts_with("<!--") {
+        return true;
+    }
+    // What follows is looked for in short lines only: a long line is prose.
+    if s.len() > LONG_LINE {
+        return false;
+    }
+    if ["E-mail", "打印本页", "关闭窗口", "關閉視窗"].iter().any(|w| s.contains(w)) {
         return true;
     }
     // A dateline: 新华社北京3月17日电.
@@ -632,7 +646,8 @@ fn is_boilerplate(s: &str) -> bool {
         return true;
     }
     // A time stamp: "2026-01-31 07:00:44".
-    s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || "-/:. ".contains(c))
+    s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b':' | b'.' | b' '))
+        && s.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn is_attachment_label(compact: &str) -> bool {
@@ -780,6 +795,18 @@ enum Term {
     Comma,
     /// …全體國人同胞，大家好 : nothing after it on the line.
     End,
+}
+
+/// Finds ！ (EF BC 81): built once, used on every line.
+static BANG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("！".as_bytes()));
+
+/// 各位代表！…: a salutation that closes the current sub-level. Cheap for
+/// the common case, a paragraph with no exclamation mark near its start.
+fn is_break(s: &str) -> bool {
+    let head = &s.as_bytes()[..s.len().min(120)];
+    let exclaims = memchr::memchr(b'!', head).is_some() || BANG.find(head).is_some();
+    exclaims && salutation(s).is_some_and(|(_, t)| t == Term::Exclaim)
 }
 
 /// If `s` starts with a salutation, its length in bytes (with its punctuation)

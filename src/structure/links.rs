@@ -2,7 +2,7 @@
 //! that "does the next member of this sequence follow, and before what?" is a
 //! constant-time question (no lookahead scans: pathological input stays linear).
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap;
 
 use crate::grammar::{Candidate, Grammar, Place};
 
@@ -45,8 +45,8 @@ impl Links {
         let mut next = vec![NONE; n];
         let mut same = vec![NONE; n];
         let mut restart = vec![NONE; n];
-        let mut latest: HashMap<(LinkKey, u32), u32> = HashMap::new();
-        let mut latest_restart: HashMap<(usize, u32), u32> = HashMap::new();
+        let mut latest: FxHashMap<(LinkKey, u32), u32> = FxHashMap::default();
+        let mut latest_restart: FxHashMap<(usize, u32), u32> = FxHashMap::default();
         for i in (0..n).rev() {
             let c = &cands[i];
             let k = LinkKey::of(grammar, c);

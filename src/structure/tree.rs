@@ -16,7 +16,7 @@
 //! only believed when the next member follows, a range (一、二季度) only when it
 //! continues an open sequence.
 
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::grammar::{Candidate, Grammar, Place};
@@ -88,10 +88,10 @@ struct Builder<'a> {
     tree: Tree,
     stack: Vec<Open>,
     /// (a, b): a sequence of `a` has been seen owning one of `b`.
-    above: HashSet<(SeqId, SeqId)>,
+    above: FxHashSet<(SeqId, SeqId)>,
     /// Last ordinal of each sequence in this document, open or closed, for
     /// numberings that run on across parents (articles, 1.…24. across （一）…（九）).
-    last: HashMap<SeqId, u32>,
+    last: FxHashMap<SeqId, u32>,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -112,8 +112,8 @@ pub(crate) fn build(
         cands,
         tree: Tree::default(),
         stack: Vec::new(),
-        above: HashSet::new(),
-        last: HashMap::new(),
+        above: FxHashSet::default(),
+        last: FxHashMap::default(),
         diagnostics,
     };
     let mut breaks = breaks.iter().peekable();

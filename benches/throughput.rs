@@ -1,0 +1,202 @@
+//! Throughput benchmark (`cargo bench --bench throughput`): MB/s per stage on
+//! the corpus, on a large file made by repeating it, and on pathological
+//! inputs (linear time, bounded memory). `scripts/bench.sh` runs it beside the
+//! regex baseline and `wc -l` and prints one table.
+//!
+//! Usage: `cargo bench --bench throughput -- [corpus|big|pathological|all] [--mb N]`
+//! A single case can be run alone (`-- case NAME`) to measure its peak memory
+//! in a fresh process; `all` does that for every case.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use tigang::decode::DecodeOptions;
+
+/// The corpus documents concatenated.
+fn corpus() -> Vec<u8> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for p in names {
+        let bytes = std::fs::read(&p).expect("corpus file");
+        out.extend_from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes));
+        out.push(b'\n');
+    }
+    out
+}
+
+fn repeat_to(bytes: &[u8], size: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(size + bytes.len());
+    while out.len() < size {
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+/// The inputs: name → bytes.
+fn case(name: &str, mb: usize) -> Vec<u8> {
+    const NUMS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match name {
+        "corpus" => corpus(),
+        "big" => repeat_to(&corpus(), mb << 20),
+        // 10 MB of 一、 heading lines, numbered 一、 to 十、 over and over.
+        "dun-lines" => {
+            let mut s = String::new();
+            let mut k = 0;
+            while s.len() < 10 << 20 {
+                s.push_str(&format!("{}、加强组织领导，落实工作责任\n", NUMS[k % 10]));
+                k += 1;
+            }
+            s.into_bytes()
+        }
+        // A single 10 MB line of inline enumerations (a speech whose paragraph breaks were lost).
+        "one-line" => {
+            repeat_to("一是加强学习，二是改进作风。第一，要统一思想；第二，要狠抓落实。".as_bytes(), 10 << 20)
+        }
+        // 100 000 lines of alternating marker families.
+        "alternating" => {
+            let fams = ["一、", "（一）", "1.", "（1）", "①", "一是", "第一，", "第一章", "第一条"];
+            let mut s = String::new();
+            for k in 0..100_000 {
+                s.push_str(fams[k % fams.len()]);
+                s.push_str("内容\n");
+            }
+            s.into_bytes()
+        }
+        // 1 MB of ①.
+        "circled" => "①".repeat((1 << 20) / 3).into_bytes(),
+        other => panic!("unknown case {other}"),
+    }
+}
+
+/// Median time of `runs` runs of `f`.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / (1024.0 * 1024.0) / d.as_secs_f64()
+}
+
+/// Peak resident memory of this process, in bytes (Linux).
+fn peak_rss() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse::<usize>().ok().map(|kb| kb * 1024)
+}
+
+struct Row {
+    name: String,
+    bytes: usize,
+    decode: f64,
+    parse: f64,
+    yaml: f64,
+    json: f64,
+}
+
+fn measure(name: &str, bytes: &[u8]) -> Row {
+    let runs = if bytes.len() > 20 << 20 { 3 } else { 7 };
+    let parser = tigang::Parser::new();
+    let decode = time(runs, || tigang::decode::decode("bench", bytes, DecodeOptions::default()).expect("text"));
+    let decoded = tigang::decode::decode("bench", bytes, DecodeOptions::default()).expect("text");
+    let parse = time(runs, || parser.parse(&decoded.text));
+    let outline = parser.parse(&decoded.text);
+    let mut sink = Vec::with_capacity(bytes.len() * 2);
+    let yaml = time(runs, || {
+        sink.clear();
+        tigang::render::write_yaml(&outline, &mut sink).expect("in memory");
+    });
+    let json = time(runs, || {
+        sink.clear();
+        tigang::render::write_json(&outline, &mut sink).expect("in memory");
+    });
+    let n = bytes.len();
+    Row {
+        name: name.to_string(),
+        bytes: n,
+        decode: mbps(n, decode),
+        parse: mbps(n, parse),
+        yaml: mbps(n, yaml),
+        json: mbps(n, json),
+    }
+}
+
+fn print_row(r: &Row, peak: Option<usize>) {
+    let peak = peak.map_or("-".to_string(), |p| format!("{:.1}×", p as f64 / r.bytes as f64));
+    println!(
+        "{:<12} {:>8.1} MB {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>9}",
+        r.name,
+        r.bytes as f64 / (1024.0 * 1024.0),
+        r.decode,
+        r.parse,
+        r.yaml,
+        r.json,
+        peak
+    );
+}
+
+fn header() {
+    println!(
+        "{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "input", "size", "decode", "parse", "yaml", "json", "peak mem"
+    );
+    println!("{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>9}", "", "", "MB/s", "MB/s", "MB/s", "MB/s", "×input");
+}
+
+/// Runs one case in this process and prints its row, with the peak memory
+/// of a one-shot decode + parse + JSON render (measured before the timing loops).
+fn run_case(name: &str, mb: usize) {
+    let bytes = case(name, mb);
+    let base = peak_rss().unwrap_or(0);
+    {
+        let decoded = tigang::decode::decode("bench", &bytes, DecodeOptions::default()).expect("text");
+        let outline = tigang::parse(&decoded.text);
+        tigang::render::write_json(&outline, std::io::sink()).expect("sink");
+    }
+    // Input bytes are held by the harness: count only what parsing added.
+    let peak = peak_rss().map(|p| p.saturating_sub(base) + bytes.len());
+    print_row(&measure(name, &bytes), peak);
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
+    let mb =
+        args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(50);
+    let what = args.iter().find(|a| !a.starts_with("--") && a.parse::<usize>().is_err()).map_or("all", String::as_str);
+    if what == "case" {
+        let name = args.iter().skip_while(|a| *a != "case").nth(1).expect("case NAME");
+        run_case(name, mb);
+        return;
+    }
+    let cases: &[&str] = match what {
+        "corpus" => &["corpus"],
+        "big" => &["big"],
+        "pathological" => &["corpus", "dun-lines", "one-line", "alternating", "circled"],
+        _ => &["corpus", "big", "dun-lines", "one-line", "alternating", "circled"],
+    };
+    header();
+    // Each case in a fresh process, so that its peak memory is its own.
+    let exe = std::env::current_exe().expect("own path");
+    for name in cases {
+        let out =
+            std::process::Command::new(&exe).args(["case", name, "--mb", &mb.to_string()]).output().expect("run case");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+        if !out.status.success() {
+            eprintln!("{name}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+}
