@@ -7,6 +7,9 @@
 //! A single case can be run alone (`-- case NAME`) to measure its peak memory
 //! in a fresh process; `all` does that for every case.
 
+#![allow(clippy::cast_precision_loss)] // sizes are far below 2^52 bytes
+
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -50,7 +53,7 @@ fn case(name: &str, mb: usize) -> Vec<u8> {
             let mut s = String::new();
             let mut k = 0;
             while s.len() < 10 << 20 {
-                s.push_str(&format!("{}、加强组织领导，落实工作责任\n", NUMS[k % 10]));
+                let _ = writeln!(s, "{}、加强组织领导，落实工作责任", NUMS[k % 10]);
                 k += 1;
             }
             s.into_bytes()
