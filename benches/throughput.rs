@@ -58,17 +58,22 @@ fn case(name: &str, mb: usize) -> Vec<u8> {
             }
             s.into_bytes()
         }
-        // A single 10 MB line of inline enumerations (a speech whose paragraph breaks were lost).
-        "one-line" => {
-            repeat_to("一是加强学习，二是改进作风。第一，要统一思想；第二，要狠抓落实。".as_bytes(), 10 << 20)
-        }
-        // 100 000 lines of alternating marker families.
+        // A single 10 MB line of inline enumerations (a speech whose paragraph
+        // breaks were lost), members of a realistic length.
+        "one-line" => repeat_to(
+            "当前要重点抓好以下工作：一是加强理论学习，坚持读原著学原文悟原理，不断提高政治判断力；\
+             二是改进工作作风，深入基层调查研究，切实解决群众急难愁盼问题。第一，要统一思想认识，\
+             把思想和行动统一到中央决策部署上来；第二，要狠抓工作落实，确保各项任务落地见效。"
+                .as_bytes(),
+            10 << 20,
+        ),
+        // 100 000 lines of alternating marker families, headings of ordinary length.
         "alternating" => {
             let fams = ["一、", "（一）", "1.", "（1）", "①", "一是", "第一，", "第一章", "第一条"];
             let mut s = String::new();
             for k in 0..100_000 {
                 s.push_str(fams[k % fams.len()]);
-                s.push_str("内容\n");
+                s.push_str("加强组织领导，落实工作责任\n");
             }
             s.into_bytes()
         }

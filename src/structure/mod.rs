@@ -34,15 +34,18 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
     let frames = frame::documents(grammar, text, &lines, &cands);
     let mut documents = Vec::with_capacity(frames.len());
     for f in &frames {
-        let in_doc: Vec<Candidate> =
-            cands.iter().filter(|c| c.start >= f.body.start && c.start < f.body.end).copied().collect();
-        let tree = tree::build(grammar, text, &index, &in_doc, &f.breaks, &mut diagnostics);
-        let titles = titles(text, &lines, &tree);
-        let ctx = ItemContext { grammar, text, tree: &tree, titles: &titles, body_end: f.body.end, options };
-        let items = tree.roots.iter().map(|&r| ctx.item(r)).collect();
+        // Candidates are in text order: a document's are one slice.
+        let from = cands.partition_point(|c| c.start < f.body.start);
+        let to = cands.partition_point(|c| c.start < f.body.end);
+        let in_doc = &cands[from..to.max(from)];
+        let tree = tree::build(grammar, text, &index, in_doc, &f.breaks, &mut diagnostics);
+        let titles = titles(text, &lines, in_doc, &tree);
+        let ctx =
+            ItemContext { grammar, text, cands: in_doc, tree: &tree, titles: &titles, body_end: f.body.end, options };
+        let items = ctx.items();
         let mut doc = f.to_document(text, &lines, items);
         if options.full {
-            let first_item = tree.nodes.first().map_or(f.body.end, |n| n.cand.start);
+            let first_item = tree.nodes.first().map_or(f.body.end, |n| in_doc[n.index].start);
             f.fill_matter(text, &lines, first_item, &mut doc);
         }
         documents.push(doc);
@@ -104,12 +107,13 @@ fn title_end(region: &str) -> usize {
 
 /// The title span of every node: up to the first terminator, the line end,
 /// or the next item on the same line.
-fn titles(text: &str, lines: &[Line], tree: &Tree) -> Vec<Span> {
+fn titles(text: &str, lines: &[Line], cands: &[Candidate], tree: &Tree) -> Vec<Span> {
     let nodes = &tree.nodes;
     (0..nodes.len())
         .map(|i| {
-            let c = &nodes[i].cand;
-            let next_on_line = nodes.get(i + 1).filter(|n| n.cand.line == c.line).map_or(usize::MAX, |n| n.cand.start);
+            let c = &cands[nodes[i].index];
+            let next_on_line =
+                nodes.get(i + 1).map(|n| &cands[n.index]).filter(|n| n.line == c.line).map_or(usize::MAX, |n| n.start);
             title_span(text, c.end(), lines[c.line].end.min(next_on_line))
         })
         .collect()
@@ -118,6 +122,7 @@ fn titles(text: &str, lines: &[Line], tree: &Tree) -> Vec<Span> {
 struct ItemContext<'c, 'a> {
     grammar: &'c Grammar,
     text: &'a str,
+    cands: &'c [Candidate],
     tree: &'c Tree,
     titles: &'c [Span],
     /// Where the document's body ends (the last item's body stops there).
@@ -126,9 +131,37 @@ struct ItemContext<'c, 'a> {
 }
 
 impl<'a> ItemContext<'_, 'a> {
+    /// The nested items: nodes come in document order and each one's parent
+    /// is on the path from the root to the node before it, so one stack of
+    /// unfinished items builds the tree without recursion.
+    fn items(&self) -> Vec<Item<'a>> {
+        let mut roots: Vec<Item<'a>> = Vec::new();
+        let mut open: Vec<(u32, Item<'a>)> = Vec::new();
+        let close = |open: &mut Vec<(u32, Item<'a>)>, roots: &mut Vec<Item<'a>>| {
+            if let Some((_, done)) = open.pop() {
+                match open.last_mut() {
+                    Some((_, parent)) => parent.children.push(done),
+                    None => roots.push(done),
+                }
+            }
+        };
+        for (id, node) in self.tree.nodes.iter().enumerate() {
+            while open.last().is_some_and(|(top, _)| Some(*top) != node.parent) {
+                close(&mut open, &mut roots);
+            }
+            let id32 = u32::try_from(id).unwrap_or(u32::MAX);
+            open.push((id32, self.item(id)));
+        }
+        while !open.is_empty() {
+            close(&mut open, &mut roots);
+        }
+        roots
+    }
+
+    /// One item, without its children.
     fn item(&self, id: usize) -> Item<'a> {
         let n = &self.tree.nodes[id];
-        let c = &n.cand;
+        let c = &self.cands[n.index];
         let title = self.titles[id];
         let body = self.options.full.then(|| self.body(id)).flatten();
         Item {
@@ -139,7 +172,7 @@ impl<'a> ItemContext<'_, 'a> {
             line: c.line + 1,
             span: Span::new(c.start, title.end.max(c.end())),
             body,
-            children: n.children.iter().map(|&k| self.item(k)).collect(),
+            children: Vec::new(),
         }
     }
 
@@ -147,8 +180,8 @@ impl<'a> ItemContext<'_, 'a> {
     /// first child, next sibling or an ancestor's sibling), without the one
     /// terminator that ends the title.
     fn body(&self, id: usize) -> Option<Cow<'a, str>> {
-        let end = self.tree.nodes.get(id + 1).map_or(self.body_end, |n| n.cand.start);
-        let mut start = self.titles[id].end.max(self.tree.nodes[id].cand.end());
+        let end = self.tree.nodes.get(id + 1).map_or(self.body_end, |n| self.cands[n.index].start);
+        let mut start = self.titles[id].end.max(self.cands[self.tree.nodes[id].index].end());
         if let Some(c) = self.text[start..].chars().next().filter(|&c| ends_title(c)) {
             start += c.len_utf8();
         }

@@ -35,17 +35,16 @@ struct SeqId {
     key: u32,
 }
 
-/// An accepted item, in an arena.
-#[derive(Clone, Debug)]
+/// An accepted item, in an arena in document order.
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
-    /// The marker as scanned.
-    pub cand: Candidate,
-    /// Its index among the document's candidates.
+    /// Index of its marker among the document's candidates.
     pub index: usize,
     /// Resolved ordinal (最后 becomes last + 1).
     pub ordinal: u32,
-    /// Child nodes in order.
-    pub children: Vec<usize>,
+    /// Its parent node, or `None` at the top level. A parent always comes
+    /// before its children, and is open (on the stack) when they are placed.
+    pub parent: Option<u32>,
 }
 
 /// The items of one document.
@@ -53,8 +52,6 @@ pub(crate) struct Node {
 pub(crate) struct Tree {
     /// All items in document order.
     pub nodes: Vec<Node>,
-    /// Top-level items.
-    pub roots: Vec<usize>,
 }
 
 /// Divisions (部分 编 章 节 条) are tier 0, list headings (一、 （一） 1.) tier 1,
@@ -343,7 +340,7 @@ impl Builder<'_> {
         if members == 0 {
             return false;
         }
-        let start = self.tree.nodes[top.node].cand.start;
+        let start = self.cands[self.tree.nodes[top.node].index].start;
         let spacing = (start - top.first.0) / members as usize;
         self.extent(i) < spacing
     }
@@ -367,16 +364,13 @@ impl Builder<'_> {
     }
 
     fn cands_line(&self, node: usize) -> usize {
-        self.tree.nodes[node].cand.line
+        self.cands[self.tree.nodes[node].index].line
     }
 
     fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
         let id = self.tree.nodes.len();
-        self.tree.nodes.push(Node { cand: self.cands[i], index: i, ordinal, children: Vec::new() });
-        match parent {
-            Some(p) => self.tree.nodes[p].children.push(id),
-            None => self.tree.roots.push(id),
-        }
+        let parent = parent.and_then(|p| u32::try_from(p).ok());
+        self.tree.nodes.push(Node { index: i, ordinal, parent });
         id
     }
 
