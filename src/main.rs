@@ -54,6 +54,10 @@ struct Args {
     /// Replace undecodable bytes with U+FFFD (and report it) instead of refusing the file.
     #[arg(long)]
     lossy: bool,
+    /// Check the numbering instead of printing the outline: diagnostics with
+    /// line:column and a code frame; exit 1 when there is a warning or error.
+    #[arg(long)]
+    check: bool,
 }
 
 fn main() -> ExitCode {
@@ -171,6 +175,9 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         lossy: args.lossy,
     };
     let inputs = inputs(args)?;
+    if args.check {
+        return check(args, &parser, decode, &inputs);
+    }
     let many = inputs.len() > 1 || args.files.iter().any(|p| p.is_dir());
     let mut failed = false;
     let mut report = |msg: String| {
@@ -253,4 +260,66 @@ impl Write for WriteRef<'_> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.0.flush()
     }
+}
+
+/// `--check`: diagnostics for each input, then a summary.
+fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[Input]) -> Result<ExitCode, String> {
+    use std::io::IsTerminal;
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let style = tigang::render::CheckStyle { color };
+    let mut tally = tigang::render::Tally::default();
+    let mut failed_inputs = false;
+    let mut json_files = Vec::new();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut checked = 0;
+    for input in inputs {
+        let result = read(input).and_then(|bytes| {
+            let name = (!input.is_stdin()).then(|| input.name());
+            tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())
+        });
+        let decoded = match result {
+            Ok(d) => d,
+            Err(msg) => {
+                eprintln!("tigang: {msg}");
+                failed_inputs = true;
+                continue;
+            }
+        };
+        checked += 1;
+        let name = if input.is_stdin() { "<stdin>".to_string() } else { input.name() };
+        let outline = parser.parse_decoded(Some(&name), &decoded);
+        tally.add(tigang::render::Tally::of(&outline.diagnostics));
+        match args.format {
+            Format::Json => json_files.push(serde_json::json!({ "path": name, "diagnostics": outline.diagnostics })),
+            Format::Yaml => {
+                let report = tigang::render::check_report(&name, &decoded.text, &outline.diagnostics, style);
+                write_or(&mut out, report.as_bytes())?;
+            }
+        }
+    }
+    match args.format {
+        Format::Json => {
+            let value = if inputs.len() == 1 && json_files.len() == 1 {
+                json_files.pop().unwrap_or_default()
+            } else {
+                serde_json::Value::Array(json_files)
+            };
+            let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+            write_or(&mut out, text.as_bytes())?;
+            write_or(&mut out, b"\n")?;
+        }
+        Format::Yaml => {
+            let files = if checked == 1 { "1 file".to_string() } else { format!("{checked} files") };
+            write_or(&mut out, format!("{files} checked: {}\n", tally.summary()).as_bytes())?;
+        }
+    }
+    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if failed_inputs {
+        ExitCode::from(2)
+    } else if tally.failed() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

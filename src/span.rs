@@ -59,6 +59,11 @@ impl LineIndex {
         LineIndex { starts: lines.iter().map(|l| l.start).collect() }
     }
 
+    /// Byte offset where 1-based line `n` starts.
+    pub fn start_of(&self, n: usize) -> Option<usize> {
+        self.starts.get(n.checked_sub(1)?).copied()
+    }
+
     /// 1-based (line, column) of a byte offset; the column counts chars, not bytes.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);

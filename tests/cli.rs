@@ -183,3 +183,51 @@ fn output_file() {
     assert!(std::fs::read_to_string(&path).unwrap().starts_with("version: 1"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn check_reports_like_a_compiler_and_exits_1() {
+    let o = tigang(&["--check", "tests/check/skipped-ordinal.txt"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "tests/check/skipped-ordinal.txt:15:1: warning[skipped-ordinal]: 四、 follows 二、; expected 三、\n"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("15 | 四、加强应急值守和信息报送\n   | ^^^^\n"),
+        "caret under the marker, two columns per CJK character: {out}"
+    );
+    assert!(out.ends_with("1 file checked: 1 warning\n"), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn check_of_a_correct_document_exits_0() {
+    let o = tigang(&["--check", "tests/corpus/seed.txt", "tests/corpus/047.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).ends_with("2 files checked: 1 note\n"), "{}", stdout(&o));
+}
+
+#[test]
+fn check_as_json_for_editors() {
+    let o = tigang(&["--check", "--format", "json", "tests/check/count-mismatch.txt"], None);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(v["path"], "tests/check/count-mismatch.txt");
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (d["code"].as_str(), d["line"].as_u64(), d["column"].as_u64()),
+        (Some("count-mismatch"), Some(5), Some(37))
+    );
+    assert_eq!(d["help"], "found 4: 一、 二、 三、 四、");
+}
+
+#[test]
+fn check_with_an_unreadable_file_exits_2() {
+    let o = tigang(&["--check", "no/such.txt", "tests/corpus/seed.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no/such.txt"));
+    assert!(stdout(&o).ends_with("1 file checked: 1 note\n"));
+}

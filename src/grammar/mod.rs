@@ -52,6 +52,8 @@ pub struct MarkerMatch {
     pub style: u16,
     /// Looks like a range (一、二季度): believe it only as a continuation.
     pub weak: bool,
+    /// A classifier stood between numeral and suffix (一条是, 一个是).
+    pub classified: bool,
 }
 
 /// Characters that may separate parts of a spaced marker (第 1 條) and that
@@ -161,6 +163,31 @@ impl Grammar {
         &self.profile.families[index]
     }
 
+    /// `marker` (of family `index`) with its numeral changed to `ordinal`:
+    /// "二、" for ("三、", 2), "（2）" for ("（3）", 2). For messages.
+    pub fn renumber(&self, index: usize, marker: &str, ordinal: u32) -> Option<String> {
+        let f = &self.profile.families[index];
+        for &kind in f.numeral.iter().chain(&f.glyphs) {
+            let is = |c: char| match kind {
+                NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic => {
+                    numeral::is_numeral_char(kind, c)
+                }
+                _ => numeral::glyph(kind, c).is_some(),
+            };
+            let Some(start) = marker.find(is) else { continue };
+            let len = marker[start..].find(|c: char| !is(c)).unwrap_or(marker.len() - start);
+            let len =
+                if matches!(kind, NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic) {
+                    len
+                } else {
+                    marker[start..].chars().next().map_or(0, char::len_utf8)
+                };
+            let digits = numeral::render(kind, ordinal)?;
+            return Some(format!("{}{digits}{}", &marker[..start], &marker[start + len..]));
+        }
+        None
+    }
+
     /// The first family of group `group` (1. and 1、 belong to one group).
     pub fn group_leader(&self, group: &str) -> Option<usize> {
         self.profile.families.iter().position(|f| f.group.as_deref() == Some(group))
@@ -248,7 +275,7 @@ fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
 }
 
 fn blank(ordinal: u32) -> MarkerMatch {
-    MarkerMatch { family: 0, ordinal, insertion: 0, len: 0, key: 0, style: 0, weak: false }
+    MarkerMatch { family: 0, ordinal, insertion: 0, len: 0, key: 0, style: 0, weak: false, classified: false }
 }
 
 /// `affixed ::= prefix? numeral insertion? classifier? suffix insertion?`
@@ -287,6 +314,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         match one_of_strs(&f.classifier, i) {
             Ok((j, c)) => {
                 i = j;
+                m.classified = true;
                 let classifier = &f.classifier[c];
                 if f.checks.contains(&Check::NounKey) {
                     return classified(f, i, m, classifier);
@@ -530,6 +558,17 @@ mod tests {
     fn inline(text: &str) -> Option<(String, u32, String)> {
         let g = g();
         g.inline(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
+    }
+
+    #[test]
+    fn renumbering_for_messages() {
+        let g = g();
+        let at = |m: &str| g.at_line_start(m).unwrap().family;
+        assert_eq!(g.renumber(at("三、"), "三、", 2).as_deref(), Some("二、"));
+        assert_eq!(g.renumber(at("（十一）"), "（十一）", 12).as_deref(), Some("（十二）"));
+        assert_eq!(g.renumber(at("3."), "3.", 2).as_deref(), Some("2."));
+        assert_eq!(g.renumber(at("③抓好"), "③", 2).as_deref(), Some("②"));
+        assert_eq!(g.renumber(at("第三条"), "第三条", 2).as_deref(), Some("第二条"));
     }
 
     #[test]

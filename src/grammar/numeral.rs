@@ -226,6 +226,54 @@ pub fn value(kind: NumeralKind, s: &str) -> Option<u32> {
     }
 }
 
+/// Writes `n` in the numeral system `kind` (一百零八, 108, ①, 壹拾), the way
+/// a marker of that kind spells it; `None` where the system has no glyph or
+/// word for `n`.
+pub fn render(kind: NumeralKind, n: u32) -> Option<String> {
+    const CJK: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    const CAPITAL: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '柒', '捌', '玖'];
+    let units = |digits: &[char; 10], ten: char, hundred: char, thousand: char| -> Option<String> {
+        if n == 0 || n > 9999 {
+            return None;
+        }
+        let mut out = String::new();
+        let parts =
+            [(n / 1000, Some(thousand)), (n / 100 % 10, Some(hundred)), (n / 10 % 10, Some(ten)), (n % 10, None)];
+        let mut zero = false;
+        for (d, unit) in parts {
+            if d == 0 {
+                zero = !out.is_empty();
+                continue;
+            }
+            if zero {
+                out.push(digits[0]);
+                zero = false;
+            }
+            // 十二, not 一十二, when 十 leads.
+            if !(unit == Some(ten) && d == 1 && out.is_empty()) {
+                out.push(digits[d as usize]);
+            }
+            out.extend(unit);
+        }
+        Some(out)
+    };
+    let glyph = |first: u32, last: u32, base: u32| {
+        (first..=last).contains(&n).then(|| char::from_u32(base + n - first)).flatten().map(String::from)
+    };
+    match kind {
+        NumeralKind::Cjk => units(&CJK, '十', '百', '千'),
+        NumeralKind::Capital => units(&CAPITAL, '拾', '佰', '仟'),
+        NumeralKind::Stem => "甲乙丙丁戊己庚辛壬癸".chars().nth((n as usize).checked_sub(1)?).map(String::from),
+        NumeralKind::Arabic => (n > 0).then(|| n.to_string()),
+        NumeralKind::Circled => {
+            glyph(1, 20, 0x2460).or_else(|| glyph(21, 35, 0x3251)).or_else(|| glyph(36, 50, 0x32B1))
+        }
+        NumeralKind::ParenDigit => glyph(1, 20, 0x2474),
+        NumeralKind::PeriodDigit => glyph(1, 20, 0x2488),
+        NumeralKind::ParenIdeograph => glyph(1, 10, 0x3220),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,6 +329,20 @@ mod tests {
         assert_eq!(arabic("1234"), None);
         assert_eq!(arabic("0"), None);
         assert_eq!(arabic(""), None);
+    }
+
+    #[test]
+    fn rendering_round_trips() {
+        for n in 1..=9999 {
+            assert_eq!(render(NumeralKind::Cjk, n).and_then(|s| cjk(&s)), Some(n), "{n}");
+            assert_eq!(render(NumeralKind::Capital, n).and_then(|s| capital(&s)), Some(n), "{n}");
+        }
+        assert_eq!(render(NumeralKind::Cjk, 108).as_deref(), Some("一百零八"));
+        assert_eq!(render(NumeralKind::Cjk, 12).as_deref(), Some("十二"));
+        assert_eq!(render(NumeralKind::Circled, 21).as_deref(), Some("㉑"));
+        assert_eq!(render(NumeralKind::ParenDigit, 3).as_deref(), Some("⑶"));
+        assert_eq!(render(NumeralKind::Stem, 2).as_deref(), Some("乙"));
+        assert_eq!(render(NumeralKind::Circled, 51), None);
     }
 
     #[test]

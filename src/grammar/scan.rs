@@ -79,6 +79,9 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
     // The last visible character of the previous non-blank line, and whether
     // that line opened with a heading (a heading is never joined to the next).
     let mut before: (char, bool) = ('\0', false);
+    // Quotation marks opened and not closed by the end of a line: the quote
+    // goes on (several quoted paragraphs of an amendment, with their （一）).
+    let mut open_quote = 0u32;
     for (index, line) in lines.iter().enumerate() {
         if line.is_blank() {
             continue;
@@ -103,7 +106,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             continue;
         }
         let mut from = 0;
-        let start = start.filter(|_| !is_table_row(content));
+        let start = start.filter(|_| !is_table_row(content) && open_quote == 0);
         if in_list {
             if start.is_some_and(|m| is_numbered_list(grammar, m.family)) {
                 continue;
@@ -127,7 +130,12 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             }
         }
         let carried = if continues && from == 0 { last_char } else { '\0' };
-        scan_inside(grammar, &subject_families, content, line.content, from, carried, index, &mut out);
+        let state = Inside { from, carried, quote: open_quote };
+        open_quote = scan_inside(grammar, &subject_families, content, line.content, state, index, &mut out);
+        if open_quote > 0 && !closes_soon(text, &lines[index + 1..]) {
+            // An opening mark never closed: a typo, not a quotation to the end.
+            open_quote = 0;
+        }
     }
     out
 }
@@ -178,20 +186,35 @@ fn is_table_row(content: &str) -> bool {
     gaps >= 2
 }
 
-#[allow(clippy::too_many_arguments)] // one scanning state, passed flat for speed
+/// Where the scan of a line's inside starts: the byte after its line-start
+/// marker, the last character of the line it continues, and the quotation
+/// depth carried over from earlier lines.
+#[derive(Clone, Copy)]
+struct Inside {
+    from: usize,
+    carried: char,
+    quote: u32,
+}
+
+/// Scans the inside of one line's content; returns the quotation depth at
+/// its end.
 fn scan_inside(
     grammar: &Grammar,
     subject_families: &[usize],
     content: &str,
     base: usize,
-    from: usize,
-    carried: char,
+    Inside { from, carried, quote: carried_quote }: Inside,
     line: usize,
     out: &mut Vec<Candidate>,
-) {
+) -> u32 {
     let first = out.len();
     let bytes = content.as_bytes();
-    let mut quote = 0u32; // depth of “…” 《…》 「…」: quoted text holds no items
+    let mut quote = carried_quote; // depth of “…” 《…》 「…」: quoted text holds no items
+    // Each paragraph of a quotation opens with “ again while only the last one
+    // closes: that “ continues the quotation, it does not nest.
+    if carried_quote > 0 && content.starts_with(['“', '「']) {
+        quote -= 1;
+    }
     let mut ascii_quote = false;
     // What the next visible character may be: set by a boundary, a wide gap
     // or a photo credit; cleared by any other visible character.
@@ -271,10 +294,24 @@ fn scan_inside(
         }
         i += len;
     }
-    subjects(grammar, subject_families, content, base, from, line, out);
+    if carried_quote == 0 {
+        subjects(grammar, subject_families, content, base, from, line, out);
+    }
     if out.len() > first + 1 {
         out[first..].sort_by_key(|c| c.start);
     }
+    quote
+}
+
+/// How many lines ahead a quotation opened and not closed may still close.
+const QUOTE_REACH: usize = 12;
+
+/// Whether a closing quotation mark comes within the next few non-blank lines.
+fn closes_soon(text: &str, next: &[Line]) -> bool {
+    next.iter()
+        .filter(|l| !l.is_blank())
+        .take(QUOTE_REACH)
+        .any(|l| l.content(text).contains(['”', '」', '』', '》', '〉']))
 }
 
 /// Bytes where the scanner must look: lead bytes of CJK punctuation and of

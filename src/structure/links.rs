@@ -37,6 +37,16 @@ pub(crate) struct Links {
     pub restart: Vec<u32>,
     /// Range minimum over the rank of line-start headings (others: 255).
     scopes: RangeMin,
+    /// For each heading family used at line starts: its rank, where it first
+    /// appears, and for each position the next line-start member at or after it.
+    headings: Vec<HeadingFamily>,
+}
+
+/// Where the line-start markers of one heading family stand.
+struct HeadingFamily {
+    rank: u8,
+    first: usize,
+    next: Vec<u32>,
 }
 
 impl Links {
@@ -69,7 +79,36 @@ impl Links {
                 if c.place == Place::LineStart && f.is_heading() && !c.m.weak { f.rank.value() } else { OPEN }
             })
             .collect();
-        Links { next, same, restart, scopes: RangeMin::new(&ranks) }
+        let mut headings: Vec<HeadingFamily> = Vec::new();
+        let mut families: Vec<usize> =
+            ranks.iter().zip(cands).filter(|(r, _)| **r != OPEN).map(|(_, c)| c.m.family).collect();
+        families.sort_unstable();
+        families.dedup();
+        for f in families {
+            let mut next_of = vec![NONE; n + 1];
+            let mut first = n;
+            for i in (0..n).rev() {
+                let here = ranks[i] != OPEN && cands[i].m.family == f;
+                next_of[i] = if here { u32::try_from(i).unwrap_or(NONE) } else { next_of[i + 1] };
+                if here {
+                    first = i;
+                }
+            }
+            headings.push(HeadingFamily { rank: grammar.family(f).rank.value(), first, next: next_of });
+        }
+        Links { next, same, restart, scopes: RangeMin::new(&ranks), headings }
+    }
+
+    /// Whether a line-start heading of a rank higher than `rank`, of a family
+    /// already in use before `i`, stands strictly between `i` and `j`: the
+    /// scope of `cands[i]` ends there. A family first used after `i` is taken
+    /// to nest below it (1. then （一） under it: an inversion, but the numbering
+    /// as written).
+    pub(crate) fn scope_ends_between(&self, i: usize, j: usize, rank: u8) -> bool {
+        if self.min_rank_between(i, j) >= rank {
+            return false;
+        }
+        self.headings.iter().any(|h| h.rank < rank && h.first < i && (h.next[i + 1] as usize) < j)
     }
 
     /// The first member after position `after` of the sequence continuing

@@ -5,6 +5,7 @@
 //! - `tree` decides which candidates are items and where each one nests;
 //! - this module puts titles (and, with `--full`, bodies) on the items.
 
+mod check;
 mod frame;
 mod links;
 mod tree;
@@ -12,7 +13,7 @@ mod tree;
 use std::borrow::Cow;
 
 use crate::blocks::{self, Line};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Reporter};
 use crate::grammar::{self, Candidate, Grammar};
 use crate::outline::{Item, Outline, SCHEMA_VERSION, Source};
 use crate::span::{LineIndex, Span};
@@ -40,6 +41,10 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
         let in_doc = &cands[from..to.max(from)];
         let tree = tree::build(grammar, text, &index, in_doc, &f.breaks, &mut diagnostics);
         let titles = titles(text, &lines, in_doc, &tree);
+        let mut report = Reporter::new(text, &index);
+        check::counts(grammar, text, f.body.start, in_doc, &tree, &mut report);
+        check::long_titles(grammar, text, &lines, in_doc, &tree, &titles, &mut report);
+        diagnostics.append(&mut report.diagnostics);
         let ctx =
             ItemContext { grammar, text, cands: in_doc, tree: &tree, titles: &titles, body_end: f.body.end, options };
         let items = ctx.items();

@@ -18,9 +18,9 @@
 
 use crate::fxhash::{FxHashMap, FxHashSet};
 
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::grammar::{Candidate, Grammar, Place};
-use crate::profile::Family;
+use crate::profile::{Check, Family, Shape};
 use crate::span::{LineIndex, Span};
 
 use super::links::Links;
@@ -54,6 +54,11 @@ pub(crate) struct Tree {
     pub nodes: Vec<Node>,
 }
 
+/// The family of the candidate of node `node`.
+fn previous_family(b: &Builder<'_>, node: usize) -> usize {
+    b.cands[b.tree.nodes[node].index].m.family
+}
+
 /// Divisions (部分 编 章 节 条) are tier 0, list headings (一、 （一） 1.) tier 1,
 /// speech sequences (一是 第一，) tier 2.
 fn tier(f: &Family) -> u8 {
@@ -74,6 +79,9 @@ struct Open {
     /// Where the sequence's first member starts, and its ordinal: the spacing
     /// of members tells a section-level sequence from a sentence-level one.
     first: (usize, u32),
+    /// The family and spelling (suffix, brackets) of the first member: later
+    /// members should spell their markers the same way.
+    style: (usize, u16),
 }
 
 struct Builder<'a> {
@@ -167,27 +175,38 @@ impl Builder<'_> {
                 n == next
             };
             let strong = !inline || self.has_next(i);
+            let previous = self.node_marker(open.node);
             if fits {
                 let n = if n == 0 { next } else { n };
                 return self.continue_at(at, i, n, None);
             }
             if n > next && n <= next + MAX_SKIP && strong && !c.m.weak {
-                let msg = format!("{} follows ordinal {}; expected ordinal {next}", self.marker(&c), open.ordinal);
-                return self.continue_at(at, i, n, Some((Code::SkippedOrdinal, Severity::Warning, msg)));
+                let expected = self.grammar.renumber(c.m.family, self.marker(&c), next);
+                let msg = format!(
+                    "{} follows {previous}; expected {}",
+                    self.marker(&c),
+                    expected.as_deref().unwrap_or("the next number")
+                );
+                let help = expected.map(|e| format!("{e} is missing, or the numbering is off by {}", n - next));
+                return self.continue_at(at, i, n, Some((Code::SkippedOrdinal, msg, help)));
             }
             if n == open.ordinal && n > 1 && !inline && !c.m.weak && c.m.insertion == 0 && self.family(&c).is_heading()
             {
-                let msg = format!("{} repeats ordinal {n}", self.marker(&c));
-                return self.continue_at(at, i, n, Some((Code::RepeatedOrdinal, Severity::Warning, msg)));
+                let msg = format!("{} repeats {previous}", self.marker(&c));
+                let help = self.grammar.renumber(c.m.family, self.marker(&c), next).map(|e| format!("renumber it {e}"));
+                return self.continue_at(at, i, n, Some((Code::RepeatedOrdinal, msg, help)));
             }
             // Ordinal 1 inside a paragraph owned by a line-start member of the
             // same family is a nested list, not a restart.
             let nested = inline && !open.inline;
             if n == 1 && !c.m.weak && !nested && self.believe_first(i) {
-                let msg = format!("{} starts the numbering again", self.marker(&c));
-                let note = (Code::RestartedSequence, Severity::Note, msg);
-                // A restart inside a paragraph is an ordinary new list, not worth a note.
-                return self.continue_at(at, i, 1, (!inline).then_some(note));
+                let msg = format!("{} starts the numbering again after {previous}", self.marker(&c));
+                let help = Some("a new part or document? Otherwise number on".to_string());
+                // A new list of speech points (一是 …) or one inside a paragraph
+                // is ordinary; a heading numbering that starts over is worth a note.
+                let note = (Code::RestartedSequence, msg, help);
+                let worth = !inline && self.family(&c).is_heading();
+                return self.continue_at(at, i, 1, worth.then_some(note));
             }
         }
         // A new sequence here: believe it?
@@ -213,13 +232,47 @@ impl Builder<'_> {
             !inline && own_line && self.has_next(i)
         };
         if !ok {
+            if n == 1 && !c.m.weak {
+                self.lonely(&c);
+            }
             return;
         }
         if n > 1 && !runs_on {
+            let first = self.grammar.renumber(c.m.family, self.marker(&c), 1);
             let msg = format!("{} starts a numbering at {n}", self.marker(&c));
-            self.diagnose(&c, Code::NotFromOne, Severity::Warning, msg, None);
+            let help = first.map(|f| format!("is {f} missing?"));
+            self.diagnose(&c, Code::NotFromOne, msg, help);
+            // Articles and chapters of an amendment or an excerpt go on from an
+            // earlier text: worth a note, not a warning.
+            if tier(self.family(&c)) == 0
+                && let Some(d) = self.diagnostics.last_mut()
+            {
+                d.severity = crate::diagnostic::Severity::Note;
+            }
         }
         self.open_new(i, n.max(1));
+    }
+
+    /// A first member of a list that needs two (一是, 首先, 第一，) and got none.
+    fn lonely(&mut self, c: &Candidate) {
+        let f = self.family(c);
+        // Verb lists (一要, 一靠), ordinal phrases (第一个) and classified forms
+        // (一个是) are words more often than lists: lone ones are not worth a note.
+        if !f.needs_sequence || f.keyed_by_suffix || f.checks.contains(&Check::NounKey) || c.m.classified {
+            return;
+        }
+        let second = self.grammar.renumber(c.m.family, self.marker(c), 2).unwrap_or_else(|| {
+            // 首先 … 其次 or 最后: the word for the second member and for the last.
+            let word = |o: u32| f.words.iter().find(|w| w.ordinal == o).map(|w| w.text.as_str());
+            match (word(2), word(0)) {
+                (Some(a), Some(b)) => format!("{a} or {b}"),
+                (Some(a), None) | (None, Some(a)) => a.to_string(),
+                (None, None) => "a second member".to_string(),
+            }
+        });
+        let msg = format!("{} has no {second} after it", self.marker(c));
+        let help = Some("a list needs two members; otherwise say it without the numbering".to_string());
+        self.diagnose(c, Code::LonelyItem, msg, help);
     }
 
     /// Whether to believe an ordinal-1 candidate that opens a new sequence.
@@ -240,7 +293,7 @@ impl Builder<'_> {
     fn has_next(&self, i: usize) -> bool {
         let Some(j) = self.links.next_after(i, i) else { return false };
         let rank = self.family(&self.cands[i]).rank.value();
-        self.links.restart[i] as usize >= j && self.links.min_rank_between(i, j) >= rank
+        self.links.restart[i] as usize >= j && !self.links.scope_ends_between(i, j, rank)
     }
 
     /// Whether a line-start candidate stands on a short line of its own: a heading.
@@ -256,18 +309,48 @@ impl Builder<'_> {
         chars <= 60 && !inner_stop
     }
 
-    fn continue_at(&mut self, at: usize, i: usize, n: u32, diag: Option<(Code, Severity, String)>) {
+    fn continue_at(&mut self, at: usize, i: usize, n: u32, diag: Option<(Code, String, Option<String>)>) {
         let c = self.cands[i];
-        let Open { seq, first, .. } = self.stack[at];
-        let first = if n == 1 { (c.start, 1) } else { first };
+        let Open { seq, first, style, node: previous, .. } = self.stack[at];
+        let restart = n == 1;
+        let first = if restart { (c.start, 1) } else { first };
+        let style = if restart { (c.m.family, c.m.style) } else { style };
         self.stack.truncate(at);
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
-        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first });
+        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first, style });
         self.last.insert(Self::seq(&c), n);
-        if let Some((code, severity, msg)) = diag {
-            self.diagnose(&c, code, severity, msg, None);
+        if let Some((code, msg, help)) = diag {
+            self.diagnose(&c, code, msg, help);
         }
+        if !restart {
+            self.check_spelling(&c, style, previous);
+        }
+    }
+
+    /// （一) with two bracket widths; 2、 after 1., (二) after （一）: one
+    /// sequence, one spelling.
+    fn check_spelling(&mut self, c: &Candidate, (family, style): (usize, u16), previous: usize) {
+        let enclosed = self.family(c).shape == Shape::Enclosed;
+        let glyph = c.m.style == u16::MAX || style == u16::MAX;
+        let first = self.node_marker(previous).to_string();
+        if enclosed && !glyph && c.m.style >> 8 != c.m.style & 0xff {
+            let msg = format!("{} opens and closes with brackets of different widths", self.marker(c));
+            self.diagnose(c, Code::MixedBrackets, msg, Some("use （ ） or ( ) in pairs".into()));
+        } else if family != c.m.family || (!glyph && style != c.m.style) {
+            let code = if enclosed { Code::MixedBrackets } else { Code::MixedDelimiters };
+            let msg = format!("{} is spelled unlike {first} in the same sequence", self.marker(c));
+            let help = self
+                .grammar
+                .renumber(previous_family(self, previous), &first, c.m.ordinal)
+                .map(|m| format!("write {m}"));
+            self.diagnose(c, code, msg, help);
+        }
+    }
+
+    /// The marker text of node `node`.
+    fn node_marker(&self, node: usize) -> &str {
+        self.marker(&self.cands[self.tree.nodes[node].index])
     }
 
     fn open_new(&mut self, i: usize, n: u32) {
@@ -311,9 +394,29 @@ impl Builder<'_> {
             }
         }
         let parent = self.stack.last().map(|o| o.node);
+        if let Some(p) = parent {
+            self.check_level(&c, p);
+        }
         let node = self.push_node(i, n, parent);
-        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start, n) });
+        let style = (c.m.family, c.m.style);
+        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start, n), style });
         self.last.insert(seq, n);
+        if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && c.m.style >> 8 != c.m.style & 0xff {
+            let msg = format!("{} opens and closes with brackets of different widths", self.marker(&c));
+            self.diagnose(&c, Code::MixedBrackets, msg, Some("use （ ） or ( ) in pairs".into()));
+        }
+    }
+
+    /// （一） under 1.: a list heading of a higher conventional rank opened
+    /// under one of a lower rank (GB/T 15834 B.3.8 lets a text start at any
+    /// level, but not climb back up).
+    fn check_level(&mut self, c: &Candidate, parent: usize) {
+        let (f, p) = (self.family(c), self.grammar.family(previous_family(self, parent)));
+        if tier(f) == 1 && tier(p) == 1 && f.rank.value() < p.rank.value() {
+            let msg = format!("{} is nested under {}, a lower level", self.marker(c), self.node_marker(parent));
+            let help = Some("GB/T 15834 B.3.8: 一、 > （一） > 1. > （1）; do not go back up".to_string());
+            self.diagnose(c, Code::LevelInversion, msg, help);
+        }
     }
 
     /// Whether the inline item on top of the stack owns the new inline list
@@ -378,10 +481,10 @@ impl Builder<'_> {
         &self.text[c.start..c.end()]
     }
 
-    fn diagnose(&mut self, c: &Candidate, code: Code, severity: Severity, message: String, help: Option<String>) {
+    fn diagnose(&mut self, c: &Candidate, code: Code, message: String, help: Option<String>) {
         let (line, column) = self.index.line_column(self.text, c.start);
         self.diagnostics.push(Diagnostic {
-            severity,
+            severity: code.severity(),
             code,
             message,
             span: Span::new(c.start, c.end()),

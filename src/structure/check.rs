@@ -1,0 +1,275 @@
+//! Checks on the finished outline of a document: announced counts
+//! ("下面，我讲三点意见：" before four items) and headings too long to be
+//! headings. The checks made while placing markers (skipped and repeated
+//! ordinals, restarts, spelling, levels) are in `tree`.
+
+use crate::diagnostic::{Code, Reporter};
+use crate::grammar::{Candidate, Grammar, numeral};
+use crate::span::Span;
+
+use super::tree::Tree;
+
+/// An announced count: "讲三点意见", "重点抓好四件事", "提3点要求".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Announcement {
+    /// The phrase, from the verb to the measure word.
+    pub span: Span,
+    /// The number announced; `None` for 几 ("讲几点意见").
+    pub count: Option<u32>,
+}
+
+/// Verbs and adverbs that introduce a count (MARKERS.md §6.5).
+const TRIGGERS: &[&str] = &[
+    "讲",
+    "講",
+    "谈",
+    "談",
+    "提",
+    "强调",
+    "強調",
+    "明确",
+    "明確",
+    "把握",
+    "做好",
+    "抓好",
+    "突出",
+    "坚持",
+    "堅持",
+    "主要有",
+    "主要是",
+    "主要",
+    "重点",
+    "重點",
+    "包括",
+    "分为",
+    "分為",
+    "归纳为",
+    "概括为",
+];
+
+/// Measure words after the number, longest first.
+const MEASURES: &[&str] = &[
+    "个方面",
+    "個方面",
+    "个问题",
+    "個問題",
+    "件事情",
+    "件事",
+    "项任务",
+    "項任務",
+    "项工作",
+    "項工作",
+    "方面",
+    "点",
+    "點",
+    "条",
+    "條",
+    "个",
+    "個",
+];
+
+/// Nouns that may follow the measure word.
+const NOUNS: &[&str] = &[
+    "意见", "意見", "要求", "建议", "建議", "体会", "體會", "认识", "認識", "工作", "问题", "問題", "事情", "希望",
+    "看法",
+];
+
+/// The announcement that ends in the last sentence before `end` (at most a
+/// few lines back, never before `start`), if there is one.
+pub(crate) fn announcement_before(text: &str, start: usize, end: usize) -> Option<Announcement> {
+    const REACH: usize = 240; // bytes: the sentence before a list, not the page before it
+    let mut from = end.saturating_sub(REACH).max(start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let region = text.get(from..end)?;
+    // Only the text after the last sentence end that is followed by more prose:
+    // "…三点意见：\n一、" keeps its colon; "…十条。…。第一，" does not reach back.
+    let mut best = None;
+    for (at, _) in region.char_indices() {
+        if let Some(a) = phrase_at(region, at) {
+            best = Some(Announcement { span: Span::new(from + a.span.start, from + a.span.end), count: a.count });
+        }
+    }
+    let a = best?;
+    let after = &text[a.span.end..end];
+    let after = after.trim_start_matches(|c: char| NOUNS.iter().any(|n| n.starts_with(c)) || c.is_whitespace());
+    // Between the phrase and the list: at most one sentence end, then nothing
+    // but space (or the list follows in the same sentence).
+    let stops: Vec<usize> = after.match_indices(['。', '！', '？', '；']).map(|(i, _)| i).collect();
+    let clean = match stops.as_slice() {
+        [] => true,
+        [one] => after[one + '。'.len_utf8()..].trim().is_empty(),
+        _ => false,
+    };
+    clean.then_some(a)
+}
+
+/// A count phrase starting at byte `at` of `s`: trigger, number, measure word,
+/// and then a clause end (so that "讲两点意见的同志" does not count).
+fn phrase_at(s: &str, at: usize) -> Option<Announcement> {
+    let rest = &s[at..];
+    let trigger = TRIGGERS.iter().find(|t| rest.starts_with(*t))?;
+    let mut i = at + trigger.len();
+    // 重点抓好, 主要包括: two of them in a row.
+    if let Some(t) = TRIGGERS.iter().find(|t| s[i..].starts_with(*t)) {
+        i += t.len();
+    }
+    // "我先讲", "再强调", "讲以下": a filler between the verb and the number.
+    for filler in ["以下", "如下"] {
+        if s[i..].starts_with(filler) {
+            i += filler.len();
+        }
+    }
+    let digits = &s[i..];
+    let len = digits
+        .find(|c: char| {
+            !(numeral::is_cjk_numeral_char(c)
+                || c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || c == '两'
+                || c == '兩'
+                || c == '几'
+                || c == '幾')
+        })
+        .unwrap_or(digits.len());
+    if len == 0 {
+        return None;
+    }
+    let word = &digits[..len];
+    let count = match word {
+        "两" | "兩" => Some(2),
+        "几" | "幾" => None,
+        w if w.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) => numeral::arabic(w),
+        w => Some(numeral::cjk(w)?),
+    };
+    i += len;
+    let measure = MEASURES.iter().find(|m| s[i..].starts_with(*m))?;
+    i += measure.len();
+    let noun = NOUNS.iter().find(|n| s[i..].starts_with(*n));
+    // A bare 个 needs its noun: "三个要求" counts, "三个" alone does not.
+    if matches!(*measure, "个" | "個") && noun.is_none() {
+        return None;
+    }
+    i += noun.map_or(0, |n| n.len());
+    let next = s[i..].trim_start_matches(['的', '工', '作']).chars().next();
+    let ends_clause =
+        next.is_none_or(|c| matches!(c, '：' | ':' | '。' | '，' | ',' | '；' | '！' | '︰' | '\n' | '\r'));
+    ends_clause.then_some(Announcement { span: Span::new(at, i), count })
+}
+
+/// Compares announced counts with the lists that follow them.
+pub(crate) fn counts(
+    grammar: &Grammar,
+    text: &str,
+    body_start: usize,
+    cands: &[Candidate],
+    tree: &Tree,
+    report: &mut Reporter<'_>,
+) {
+    let nodes = &tree.nodes;
+    for (id, node) in nodes.iter().enumerate() {
+        let c = &cands[node.index];
+        // The first member of a list: the first of its siblings in its family.
+        let previous_sibling = nodes[..id]
+            .iter()
+            .rev()
+            .find(|n| n.parent == node.parent)
+            .filter(|n| cands[n.index].m.family == c.m.family && cands[n.index].m.key == c.m.key);
+        if previous_sibling.is_some_and(|_| node.ordinal != 1) {
+            continue;
+        }
+        let members: Vec<usize> = std::iter::once(id)
+            .chain(
+                nodes[id + 1..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.parent == node.parent)
+                    .take_while(|(_, n)| {
+                        let d = &cands[n.index];
+                        d.m.family == c.m.family && d.m.key == c.m.key && n.ordinal != 1
+                    })
+                    .map(|(k, _)| id + 1 + k),
+            )
+            .collect();
+        let start = if id == 0 { body_start } else { cands[nodes[id - 1].index].start };
+        let Some(a) = announcement_before(text, start, c.start) else { continue };
+        let Some(count) = a.count else { continue };
+        let found = u32::try_from(members.len()).unwrap_or(u32::MAX);
+        if count != found {
+            let listed: Vec<&str> =
+                members.iter().map(|&m| cands[nodes[m].index]).map(|d| &text[d.start..d.end()]).collect();
+            let msg = format!("{} announces {count}, but {found} follow", &text[a.span.start..a.span.end]);
+            let help = Some(format!("found {found}: {}", listed.join(" ")));
+            report.report(Code::CountMismatch, a.span, msg, help);
+        }
+    }
+    let _ = grammar;
+}
+
+/// Standalone headings (nothing but the marker and its title on the line)
+/// longer than the profile's limit: a sentence written as a heading.
+#[allow(clippy::too_many_arguments)] // the document's pieces, passed as they are
+pub(crate) fn long_titles(
+    grammar: &Grammar,
+    text: &str,
+    lines: &[crate::blocks::Line],
+    cands: &[Candidate],
+    tree: &Tree,
+    titles: &[Span],
+    report: &mut Reporter<'_>,
+) {
+    let limit = grammar.profile().title_limit;
+    for (id, node) in tree.nodes.iter().enumerate() {
+        let c = &cands[node.index];
+        let f = grammar.family(c.m.family);
+        // List headings (一、 （一） 1.); an article's "title" is its first sentence.
+        if !c.at_line_start() || !f.is_heading() || f.rank.value() <= 5 {
+            continue;
+        }
+        let title = titles[id];
+        let line_end = lines[c.line].end;
+        let rest = &text[title.end..line_end];
+        // A standalone heading ends its line with no sentence end after it.
+        let standalone = rest.chars().all(|ch| crate::grammar::is_space(ch) || ch == '*');
+        let chars = text[title.start..title.end].chars().count();
+        if standalone && chars > limit {
+            let marker = &text[c.start..c.end()];
+            let msg = format!("the heading {marker} has {chars} characters (the profile allows {limit})");
+            let help = Some("shorten it, or make it a run-in heading followed by body text".to_string());
+            report.report(Code::TitleTooLong, Span::new(c.start, c.end()), msg, help);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrase(s: &str) -> Option<(String, Option<u32>)> {
+        s.char_indices()
+            .find_map(|(at, _)| phrase_at(s, at))
+            .map(|a| (s[a.span.start..a.span.end].to_string(), a.count))
+    }
+
+    #[test]
+    fn count_phrases() {
+        assert_eq!(phrase("下面，我讲三点意见："), Some(("讲三点意见".into(), Some(3))));
+        assert_eq!(phrase("重点抓好四件事："), Some(("重点抓好四件事".into(), Some(4))));
+        assert_eq!(phrase("我给同志们提3点要求。"), Some(("提3点要求".into(), Some(3))));
+        assert_eq!(phrase("主要三個方面:"), Some(("主要三個方面".into(), Some(3))));
+        assert_eq!(phrase("讲两点意见，"), Some(("讲两点意见".into(), Some(2))));
+        assert_eq!(phrase("讲几点意见。"), Some(("讲几点意见".into(), None)));
+        assert_eq!(phrase("重点抓好以下14个方面的工作："), Some(("重点抓好以下14个方面".into(), Some(14))));
+        assert_eq!(phrase("讲两点意见的同志"), None);
+        assert_eq!(phrase("提高三个百分点"), None);
+    }
+
+    #[test]
+    fn the_announcement_must_be_the_sentence_before_the_list() {
+        let text = "下面，我讲三点意见。\n\n一、";
+        assert!(announcement_before(text, 0, text.find('一').unwrap()).is_some());
+        let text = "以上十条，是宝贵经验。我们要继续努力。第一，";
+        assert!(announcement_before(text, 0, text.find("第一").unwrap()).is_none());
+    }
+}
