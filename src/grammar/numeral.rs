@@ -167,13 +167,16 @@ pub fn arabic_digit(c: char) -> Option<u32> {
 
 /// The value of a run of one to three Arabic digits (ASCII or full-width).
 pub fn arabic(s: &str) -> Option<u32> {
-    let mut v = 0;
-    let mut n = 0;
-    for c in s.chars() {
+    let mut v: u32 = 0;
+    for (n, c) in s.chars().enumerate() {
+        // More than three digits is a number (12345 热线), never a marker:
+        // stop before the value could overflow.
+        if n >= 3 {
+            return None;
+        }
         v = v * 10 + arabic_digit(c)?;
-        n += 1;
     }
-    (1..=3).contains(&n).then_some(v).filter(|&v| v > 0)
+    (v > 0).then_some(v)
 }
 
 /// The value of a one-glyph numeral of the given kind, if `c` is one.
@@ -327,6 +330,7 @@ mod tests {
         assert_eq!(arabic("１２"), Some(12));
         assert_eq!(arabic("174"), Some(174));
         assert_eq!(arabic("1234"), None);
+        assert_eq!(arabic(&"2".repeat(60)), None);
         assert_eq!(arabic("0"), None);
         assert_eq!(arabic(""), None);
     }

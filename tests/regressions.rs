@@ -1,0 +1,29 @@
+//! Inputs the fuzzer (`fuzz/`, `cargo fuzz run decode_parse_render`) found
+//! crashing, kept as numbered cases: bytes → decode → parse → every renderer
+//! must not panic.
+//!
+//! 001: a run of 60 digits at a line start overflowed the Arabic numeral
+//!      parser (`arabic`) before it checked the three-digit limit.
+
+use tigang::decode::DecodeOptions;
+
+fn run(bytes: &[u8]) {
+    let parser = tigang::Parser::new().full(true);
+    for lossy in [false, true] {
+        if let Ok(outline) = parser.parse_bytes(Some("case"), bytes, DecodeOptions { encoding: None, lossy }) {
+            let _ = tigang::render::yaml(&outline);
+            let _ = tigang::render::json(&outline);
+        }
+    }
+}
+
+#[test]
+fn fuzz_regressions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir).expect("tests/regressions").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    cases.sort();
+    assert!(!cases.is_empty());
+    for case in cases {
+        run(&std::fs::read(&case).expect("case"));
+    }
+}
