@@ -27,8 +27,15 @@ pub fn parse(text: &str) -> Outline<'_> {
 /// A parser built from a profile and options.
 #[derive(Clone, Debug)]
 pub struct Parser {
-    grammar: grammar::Grammar,
+    /// Shared: building a grammar reads its profile, which is worth doing once.
+    grammar: std::sync::Arc<grammar::Grammar>,
     options: structure::Options,
+}
+
+/// The default grammar (profile `speech`), built on first use.
+fn default_grammar() -> std::sync::Arc<grammar::Grammar> {
+    static DEFAULT: std::sync::OnceLock<std::sync::Arc<grammar::Grammar>> = std::sync::OnceLock::new();
+    DEFAULT.get_or_init(|| std::sync::Arc::new(grammar::Grammar::new(Profile::speech()))).clone()
 }
 
 impl Default for Parser {
@@ -38,14 +45,14 @@ impl Default for Parser {
 }
 
 impl Parser {
-    /// A parser with the default `speech` profile.
+    /// A parser with the default `speech` profile (cheap: the grammar is shared).
     pub fn new() -> Parser {
-        Parser::with_profile(Profile::speech())
+        Parser { grammar: default_grammar(), options: structure::Options::default() }
     }
 
     /// A parser with `profile`.
     pub fn with_profile(profile: Profile) -> Parser {
-        Parser { grammar: grammar::Grammar::new(profile), options: structure::Options::default() }
+        Parser { grammar: std::sync::Arc::new(grammar::Grammar::new(profile)), options: structure::Options::default() }
     }
 
     /// Whether to add bodies and boilerplate (`--full`).

@@ -20,7 +20,8 @@ fn run(bytes: &[u8]) {
 #[test]
 fn fuzz_regressions() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).expect("tests/regressions").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut cases: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/regressions").filter_map(|e| e.ok().map(|e| e.path())).collect();
     cases.sort();
     assert!(!cases.is_empty());
     for case in cases {
