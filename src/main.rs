@@ -1,10 +1,16 @@
 //! The `tigang` command line: arguments → run → exit code.
+//!
+//! Exit codes: 0 success; 1 `--check` found warnings or errors; 2 bad usage
+//! or an input that could not be read or decoded (the message names the file
+//! and the reason; every other input is still processed).
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use clap::{Parser as ClapParser, ValueEnum};
+use rayon::prelude::*;
 use tigang::decode::DecodeOptions;
 
 /// Output formats.
@@ -14,6 +20,14 @@ enum Format {
     Yaml,
     /// JSON, same schema as YAML.
     Json,
+    /// Markdown: items as headings, deeper ones as nested lists.
+    Md,
+    /// OPML 2.0, for outliners and mind-map tools.
+    Opml,
+    /// An indented tree with line numbers.
+    Text,
+    /// One self-contained HTML page: collapsible outline and mind map.
+    Html,
 }
 
 impl Format {
@@ -21,6 +35,10 @@ impl Format {
         match self {
             Format::Yaml => "yaml",
             Format::Json => "json",
+            Format::Md => "md",
+            Format::Opml => "opml",
+            Format::Text => "txt",
+            Format::Html => "html",
         }
     }
 
@@ -28,7 +46,16 @@ impl Format {
         match self {
             Format::Yaml => tigang::render::write_yaml(outline, out),
             Format::Json => tigang::render::write_json(outline, out),
+            Format::Md => out.write_all(tigang::render::markdown(outline).as_bytes()),
+            Format::Opml => out.write_all(tigang::render::opml(outline).as_bytes()),
+            Format::Text => out.write_all(tigang::render::text(outline).as_bytes()),
+            Format::Html => out.write_all(tigang::render::html(outline).as_bytes()),
         }
+    }
+
+    /// Whether several outlines can share one output stream.
+    fn streams(self) -> bool {
+        !matches!(self, Format::Opml | Format::Html)
     }
 }
 
@@ -36,7 +63,8 @@ impl Format {
 #[derive(ClapParser, Debug)]
 #[command(name = "tigang", version, about)]
 struct Args {
-    /// Input files or directories (read recursively); standard input when none (or `-`).
+    /// Input files or directories (read recursively: .txt .text .md
+    /// .markdown); standard input when none (or `-`).
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "yaml")]
@@ -58,6 +86,9 @@ struct Args {
     /// line:column and a code frame; exit 1 when there is a warning or error.
     #[arg(long)]
     check: bool,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 fn main() -> ExitCode {
@@ -147,6 +178,12 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
+/// What one input produced.
+struct Done {
+    bytes: usize,
+    items: usize,
+}
+
 /// Decodes and parses one input, and renders it into `out`.
 fn process(
     parser: &tigang::Parser,
@@ -154,124 +191,189 @@ fn process(
     format: Format,
     input: &Input,
     out: &mut impl Write,
-) -> Result<(), String> {
+) -> Result<Done, String> {
     let bytes = read(input)?;
+    let size = bytes.len();
     let name = (!input.is_stdin()).then(|| input.name());
     let decoded = tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())?;
     drop(bytes);
     let outline = parser.parse_decoded(name.as_deref(), &decoded);
-    format.write(&outline, out).map_err(|e| format!("{}: cannot write the output: {e}", input.name()))
+    format.write(&outline, out).map_err(|e| format!("{}: cannot write the output: {e}", input.name()))?;
+    let items = outline.documents.iter().map(|d| count(&d.items)).sum();
+    Ok(Done { bytes: size, items })
+}
+
+fn count(items: &[tigang::Item<'_>]) -> usize {
+    items.iter().map(|i| 1 + count(&i.children)).sum()
+}
+
+fn decode_options(args: &Args) -> Result<DecodeOptions, String> {
+    let encoding =
+        args.encoding.as_deref().map(tigang::decode::encoding_for_label).transpose().map_err(|e| e.to_string())?;
+    Ok(DecodeOptions { encoding, lossy: args.lossy })
 }
 
 fn run(args: &Args) -> Result<ExitCode, String> {
     let parser = tigang::Parser::new().full(args.full);
-    let decode = DecodeOptions {
-        encoding: args
-            .encoding
-            .as_deref()
-            .map(tigang::decode::encoding_for_label)
-            .transpose()
-            .map_err(|e| e.to_string())?,
-        lossy: args.lossy,
-    };
+    let decode = decode_options(args)?;
     let inputs = inputs(args)?;
     if args.check {
         return check(args, &parser, decode, &inputs);
     }
     let many = inputs.len() > 1 || args.files.iter().any(|p| p.is_dir());
-    let mut failed = false;
-    let mut report = |msg: String| {
-        // One bad file does not stop the others; the exit code says so at the end.
-        eprintln!("tigang: {msg}");
-        failed = true;
-    };
     match (&args.output, many) {
-        // Many inputs and -o: a directory of outputs mirroring the inputs.
-        (Some(dir), true) => {
-            for input in &inputs {
-                let target = dir.join(&input.relative).with_extension(args.format.extension());
-                let mut buf = Vec::new();
-                if let Err(msg) = process(&parser, decode, args.format, input, &mut buf) {
-                    report(msg);
-                    continue;
-                }
-                let written = target
+        (Some(dir), true) => Ok(batch(args, &parser, decode, &inputs, dir)),
+        (output, false) => single(args, &parser, decode, &inputs[0], output.as_deref()),
+        (None, true) => stream(args, &parser, decode, &inputs),
+    }
+}
+
+/// One input to one output, streamed.
+fn single(
+    args: &Args,
+    parser: &tigang::Parser,
+    decode: DecodeOptions,
+    input: &Input,
+    output: Option<&Path>,
+) -> Result<ExitCode, String> {
+    let sink: Box<dyn Write> = match output {
+        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+    if let Err(msg) = process(parser, decode, args.format, input, &mut out) {
+        eprintln!("tigang: {msg}");
+        return Ok(ExitCode::from(2));
+    }
+    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Several inputs to standard output as one stream: a YAML stream (`---`
+/// between outlines), a JSON array, Markdown or text one after the other.
+fn stream(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[Input]) -> Result<ExitCode, String> {
+    if !args.format.streams() {
+        return Err(format!(
+            "several inputs make one {} document per input: give an output directory with -o DIR",
+            args.format.extension()
+        ));
+    }
+    let results: Vec<Result<Vec<u8>, String>> = inputs
+        .par_iter()
+        .map(|input| {
+            let mut buf = Vec::new();
+            process(parser, decode, args.format, input, &mut buf).map(|_| buf)
+        })
+        .collect();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut failed = false;
+    let mut first = true;
+    if args.format == Format::Json {
+        write_or(&mut out, b"[\n")?;
+    }
+    for (input, result) in inputs.iter().zip(results) {
+        let buf = match result {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("tigang: {msg}");
+                failed = true;
+                continue;
+            }
+        };
+        match args.format {
+            Format::Yaml => write_or(&mut out, b"---\n")?,
+            Format::Json if !first => write_or(&mut out, b",\n")?,
+            Format::Md | Format::Text => write_or(&mut out, format!("<!-- {} -->\n\n", input.name()).as_bytes())?,
+            _ => {}
+        }
+        let body = if args.format == Format::Json { buf.trim_ascii_end() } else { &buf[..] };
+        write_or(&mut out, body)?;
+        first = false;
+    }
+    if args.format == Format::Json {
+        write_or(&mut out, b"\n]\n")?;
+    }
+    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+/// Many inputs into a directory, in parallel, with a progress bar on a
+/// terminal and a summary line. Which thread does what never changes what
+/// is written, and errors are reported in input order.
+fn batch(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[Input], dir: &Path) -> ExitCode {
+    let started = Instant::now();
+    let show_progress = !args.quiet && std::io::stderr().is_terminal() && inputs.len() > 3;
+    let bar = if show_progress {
+        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+        let style = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        Some(bar)
+    } else {
+        None
+    };
+    let results: Vec<Result<Done, String>> = inputs
+        .par_iter()
+        .map(|input| {
+            let target = dir.join(&input.relative).with_extension(args.format.extension());
+            let mut buf = Vec::new();
+            let done = process(parser, decode, args.format, input, &mut buf);
+            let done = done.and_then(|d| {
+                target
                     .parent()
                     .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&target, &buf));
-                if let Err(e) = written {
-                    report(format!("{}: cannot write: {e}", target.display()));
-                }
+                    .and_then(|()| std::fs::write(&target, &buf))
+                    .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
+                Ok(d)
+            });
+            if let Some(bar) = &bar {
+                bar.inc(1);
             }
-        }
-        // One output: a file or standard output, streamed.
-        (output, _) => {
-            let sink: Box<dyn Write> = match output {
-                Some(p) => {
-                    Box::new(std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?)
-                }
-                None => Box::new(std::io::stdout().lock()),
-            };
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-            let mut first = true;
-            if many && args.format == Format::Json {
-                write_or(&mut out, b"[\n")?;
+            done
+        })
+        .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let (mut bytes, mut items, mut errors) = (0usize, 0usize, 0usize);
+    for result in &results {
+        match result {
+            Ok(d) => {
+                bytes += d.bytes;
+                items += d.items;
             }
-            for input in &inputs {
-                // Several inputs make one document: a YAML stream, or a JSON array.
-                let mut buf = Vec::new();
-                let one = if many { &mut buf as &mut dyn Write } else { &mut out as &mut dyn Write };
-                if let Err(msg) = process(&parser, decode, args.format, input, &mut WriteRef(one)) {
-                    report(msg);
-                    continue;
-                }
-                if many {
-                    match args.format {
-                        Format::Yaml => write_or(&mut out, b"---\n")?,
-                        Format::Json if !first => write_or(&mut out, b",\n")?,
-                        Format::Json => {}
-                    }
-                    let body = if args.format == Format::Json { buf.trim_ascii_end() } else { &buf[..] };
-                    write_or(&mut out, body)?;
-                }
-                first = false;
+            Err(msg) => {
+                eprintln!("tigang: {msg}");
+                errors += 1;
             }
-            if many && args.format == Format::Json {
-                write_or(&mut out, b"\n]\n")?;
-            }
-            out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
         }
     }
-    Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
+        let mb = bytes as f64 / 1_048_576.0;
+        eprintln!(
+            "tigang: {} files, {items} items, {errors} errors, {mb:.1} MB in {secs:.2} s ({:.0} MB/s) → {}",
+            inputs.len(),
+            mb / secs,
+            dir.display()
+        );
+    }
+    if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 fn write_or(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
     out.write_all(bytes).map_err(|e| format!("cannot write the output: {e}"))
 }
 
-/// A `&mut dyn Write` that is itself `Write` and `Sized`.
-struct WriteRef<'a>(&'a mut dyn Write);
-
-impl Write for WriteRef<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
-}
-
 /// `--check`: diagnostics for each input, then a summary.
 fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[Input]) -> Result<ExitCode, String> {
-    use std::io::IsTerminal;
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = tigang::render::CheckStyle { color };
     let mut tally = tigang::render::Tally::default();
     let mut failed_inputs = false;
     let mut json_files = Vec::new();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut checked = 0;
     for input in inputs {
         let result = read(input).and_then(|bytes| {
@@ -290,29 +392,25 @@ fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
         let name = if input.is_stdin() { "<stdin>".to_string() } else { input.name() };
         let outline = parser.parse_decoded(Some(&name), &decoded);
         tally.add(tigang::render::Tally::of(&outline.diagnostics));
-        match args.format {
-            Format::Json => json_files.push(serde_json::json!({ "path": name, "diagnostics": outline.diagnostics })),
-            Format::Yaml => {
-                let report = tigang::render::check_report(&name, &decoded.text, &outline.diagnostics, style);
-                write_or(&mut out, report.as_bytes())?;
-            }
+        if args.format == Format::Json {
+            json_files.push(serde_json::json!({ "path": name, "diagnostics": outline.diagnostics }));
+        } else {
+            let report = tigang::render::check_report(&name, &decoded.text, &outline.diagnostics, style);
+            write_or(&mut out, report.as_bytes())?;
         }
     }
-    match args.format {
-        Format::Json => {
-            let value = if inputs.len() == 1 && json_files.len() == 1 {
-                json_files.pop().unwrap_or_default()
-            } else {
-                serde_json::Value::Array(json_files)
-            };
-            let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
-            write_or(&mut out, text.as_bytes())?;
-            write_or(&mut out, b"\n")?;
-        }
-        Format::Yaml => {
-            let files = if checked == 1 { "1 file".to_string() } else { format!("{checked} files") };
-            write_or(&mut out, format!("{files} checked: {}\n", tally.summary()).as_bytes())?;
-        }
+    if args.format == Format::Json {
+        let value = if inputs.len() == 1 && json_files.len() == 1 {
+            json_files.pop().unwrap_or_default()
+        } else {
+            serde_json::Value::Array(json_files)
+        };
+        let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
+        write_or(&mut out, text.as_bytes())?;
+        write_or(&mut out, b"\n")?;
+    } else {
+        let files = if checked == 1 { "1 file".to_string() } else { format!("{checked} files") };
+        write_or(&mut out, format!("{files} checked: {}\n", tally.summary()).as_bytes())?;
     }
     out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
     Ok(if failed_inputs {

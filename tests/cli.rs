@@ -231,3 +231,54 @@ fn check_with_an_unreadable_file_exits_2() {
     assert!(stderr(&o).contains("no/such.txt"));
     assert!(stdout(&o).ends_with("1 file checked: 1 note\n"));
 }
+
+#[test]
+fn every_format_prints_the_seed() {
+    for (format, needle) in [
+        ("md", "### (一)在服務"),
+        ("opml", "<outline text=\"二要強化自身建設"),
+        ("text", "①抓好制度建設"),
+        ("html", "<svg id=\"mindmap\""),
+    ] {
+        let o = tigang(&["tests/corpus/seed.txt", "--format", format], None);
+        assert_eq!(o.status.code(), Some(0), "{format}");
+        assert!(stdout(&o).contains(needle), "{format}: {needle}");
+    }
+}
+
+#[test]
+fn a_folder_to_a_folder_is_deterministic() {
+    let dir = scratch("folder");
+    let (a, b) = (dir.join("a"), dir.join("b"));
+    for out in [&a, &b] {
+        let o = tigang(&["tests/corpus", "-o", out.to_str().unwrap(), "--format", "json"], None);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("files,") && err.contains("items") && err.contains("MB/s"), "summary line: {err}");
+    }
+    // Sub-folders mirror the input's (tests/corpus/encoded).
+    assert!(a.join("encoded").join("102.big5.json").is_file());
+    let mut names: Vec<_> = std::fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 60, "one output per document");
+    for n in names {
+        assert_eq!(
+            std::fs::read(a.join(&n)).unwrap(),
+            std::fs::read(b.join(&n)).unwrap(),
+            "{n:?} differs between runs"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn opml_and_html_need_a_folder_for_several_inputs() {
+    let o = tigang(&["tests/corpus/007.txt", "tests/corpus/014.txt", "--format", "html"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("-o DIR"), "{}", stderr(&o));
+}
