@@ -3,6 +3,7 @@
 
 pub mod blocks;
 pub mod decode;
+pub mod detect;
 pub mod diagnostic;
 pub mod error;
 mod fxhash;
@@ -15,7 +16,7 @@ pub mod structure;
 
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::Error;
-pub use outline::{Document, Item, Outline, Source, TextLine};
+pub use outline::{Document, Item, Outline, Source, TextLine, Toc};
 pub use profile::Profile;
 pub use span::Span;
 
@@ -27,15 +28,30 @@ pub fn parse(text: &str) -> Outline<'_> {
 /// A parser built from a profile and options.
 #[derive(Clone, Debug)]
 pub struct Parser {
-    /// Shared: building a grammar reads its profile, which is worth doing once.
-    grammar: std::sync::Arc<grammar::Grammar>,
+    profile: Choice,
     options: structure::Options,
 }
 
-/// The default grammar (profile `speech`), built on first use.
-fn default_grammar() -> std::sync::Arc<grammar::Grammar> {
-    static DEFAULT: std::sync::OnceLock<std::sync::Arc<grammar::Grammar>> = std::sync::OnceLock::new();
-    DEFAULT.get_or_init(|| std::sync::Arc::new(grammar::Grammar::new(Profile::speech()))).clone()
+/// Which grammar a parser uses.
+#[derive(Clone, Debug)]
+enum Choice {
+    /// Chosen per text among the built-ins ([`detect::choose`]).
+    Auto,
+    /// Always this one. Shared: building a grammar reads its profile, which
+    /// is worth doing once.
+    Fixed(std::sync::Arc<grammar::Grammar>),
+}
+
+/// The grammar of the built-in profile `name`, built on first use.
+fn built_in_grammar(name: &str) -> Option<std::sync::Arc<grammar::Grammar>> {
+    type Grammars = Vec<(&'static str, std::sync::Arc<grammar::Grammar>)>;
+    static BUILT: std::sync::OnceLock<Grammars> = std::sync::OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        Profile::built_in_names()
+            .filter_map(|n| Profile::built_in(n).ok().map(|p| (n, std::sync::Arc::new(grammar::Grammar::new(p)))))
+            .collect()
+    });
+    built.iter().find(|(n, _)| *n == name).map(|(_, g)| g.clone())
 }
 
 impl Default for Parser {
@@ -45,14 +61,20 @@ impl Default for Parser {
 }
 
 impl Parser {
-    /// A parser with the default `speech` profile (cheap: the grammar is shared).
+    /// A parser that picks a built-in profile for each text
+    /// ([`detect::choose`]) and reports it as `profile: law (auto)`.
     pub fn new() -> Parser {
-        Parser { grammar: default_grammar(), options: structure::Options::default() }
+        Parser { profile: Choice::Auto, options: structure::Options::default() }
     }
 
-    /// A parser with `profile`.
+    /// A parser with `profile`, whatever the text.
     pub fn with_profile(profile: Profile) -> Parser {
-        Parser { grammar: std::sync::Arc::new(grammar::Grammar::new(profile)), options: structure::Options::default() }
+        let grammar = match built_in_grammar(&profile.name) {
+            // The same data as a built-in: share its grammar.
+            Some(g) if Profile::built_in(&profile.name).is_ok_and(|b| b == profile) => g,
+            _ => std::sync::Arc::new(grammar::Grammar::new(profile)),
+        };
+        Parser { profile: Choice::Fixed(grammar), options: structure::Options::default() }
     }
 
     /// Whether to add bodies and boilerplate (`--full`).
@@ -64,7 +86,19 @@ impl Parser {
 
     /// Parses `text` into an outline that borrows from it.
     pub fn parse<'a>(&self, text: &'a str) -> Outline<'a> {
-        structure::outline(&self.grammar, text, self.options)
+        match &self.profile {
+            Choice::Fixed(grammar) => structure::outline(grammar, text, self.options),
+            Choice::Auto => {
+                let choice = detect::choose(text);
+                let grammar = built_in_grammar(choice.profile).unwrap_or_else(|| {
+                    // Every name `choose` returns is a built-in that the tests parse.
+                    unreachable!("detect::choose returned {:?}, not a built-in", choice.profile)
+                });
+                let mut outline = structure::outline(&grammar, text, self.options);
+                outline.profile = format!("{} (auto)", choice.profile);
+                outline
+            }
+        }
     }
 
     /// Decodes `bytes` (detecting the encoding unless `decode.encoding` forces

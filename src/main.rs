@@ -73,6 +73,11 @@ struct Args {
     /// this directory (one file per input, mirroring the input paths).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Marker profile: a built-in (speech, gongwen, law, taiwan) or a YAML
+    /// file with the same schema. Without it, one is chosen per input and
+    /// reported as `profile: NAME (auto)`.
+    #[arg(long, value_name = "NAME|FILE")]
+    profile: Option<String>,
     /// Add item bodies and front/back matter, so that no text is lost.
     #[arg(long)]
     full: bool,
@@ -198,7 +203,7 @@ fn process(
     let decoded = tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())?;
     drop(bytes);
     let outline = parser.parse_decoded(name.as_deref(), &decoded);
-    format.write(&outline, out).map_err(|e| format!("{}: cannot write the output: {e}", input.name()))?;
+    format.write(&outline, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
     let items = outline.documents.iter().map(|d| count(&d.items)).sum();
     Ok(Done { bytes: size, items })
 }
@@ -213,8 +218,26 @@ fn decode_options(args: &Args) -> Result<DecodeOptions, String> {
     Ok(DecodeOptions { encoding, lossy: args.lossy })
 }
 
+/// The parser for `--profile`: a built-in by name, else a profile file.
+fn parser(args: &Args) -> Result<tigang::Parser, String> {
+    let Some(wanted) = &args.profile else { return Ok(tigang::Parser::new()) };
+    if tigang::Profile::built_in_names().any(|n| n == wanted) {
+        return tigang::Profile::built_in(wanted).map(tigang::Parser::with_profile).map_err(|e| e.to_string());
+    }
+    let path = Path::new(wanted);
+    let looks_like_file = path.extension().is_some_and(|e| e == "yaml" || e == "yml") || path.exists();
+    if !looks_like_file {
+        return Err(format!(
+            "--profile {wanted}: no built-in profile has that name ({}) and it is not a .yaml file",
+            tigang::Profile::built_in_names().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{wanted}: cannot read profile: {e}"))?;
+    tigang::Profile::from_yaml(wanted, &text).map(tigang::Parser::with_profile).map_err(|e| e.to_string())
+}
+
 fn run(args: &Args) -> Result<ExitCode, String> {
-    let parser = tigang::Parser::new().full(args.full);
+    let parser = parser(args)?.full(args.full);
     let decode = decode_options(args)?;
     let inputs = inputs(args)?;
     if args.check {
@@ -245,7 +268,7 @@ fn single(
         eprintln!("tigang: {msg}");
         return Ok(ExitCode::from(2));
     }
-    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    out.flush().map_err(|e| write_failed(&e, None))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -293,7 +316,7 @@ fn stream(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &
     if args.format == Format::Json {
         write_or(&mut out, b"\n]\n")?;
     }
-    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    out.flush().map_err(|e| write_failed(&e, None))?;
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
@@ -363,7 +386,19 @@ fn batch(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
 }
 
 fn write_or(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
-    out.write_all(bytes).map_err(|e| format!("cannot write the output: {e}"))
+    out.write_all(bytes).map_err(|e| write_failed(&e, None))
+}
+
+/// The message for an output that could not be written. A closed pipe
+/// (`tigang … | head`) is the reader's choice, not an error: stop quietly.
+fn write_failed(e: &std::io::Error, input: Option<&str>) -> String {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    match input {
+        Some(name) => format!("{name}: cannot write the output: {e}"),
+        None => format!("cannot write the output: {e}"),
+    }
 }
 
 /// `--check`: diagnostics for each input, then a summary.
@@ -412,7 +447,7 @@ fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
         let files = if checked == 1 { "1 file".to_string() } else { format!("{checked} files") };
         write_or(&mut out, format!("{files} checked: {}\n", tally.summary()).as_bytes())?;
     }
-    out.flush().map_err(|e| format!("cannot write the output: {e}"))?;
+    out.flush().map_err(|e| write_failed(&e, None))?;
     Ok(if failed_inputs {
         ExitCode::from(2)
     } else if tally.failed() {

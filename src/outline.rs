@@ -74,6 +74,10 @@ pub struct Document<'a> {
     /// Web boilerplate and other text before the title (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub front_matter: Option<Cow<'a, str>>,
+    /// A table of contents (目录 and the headings it lists), kept out of the
+    /// items.
+    #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
+    pub toc: Option<Toc<'a>>,
     /// Text between the title block and the first item (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub preamble: Option<Cow<'a, str>>,
@@ -88,10 +92,33 @@ pub struct Document<'a> {
     pub back_matter: Option<Cow<'a, str>>,
 }
 
+/// A table of contents: its 目录 line and the lines it lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Toc<'a> {
+    /// The 目录 line.
+    #[serde(borrow)]
+    pub heading: TextLine<'a>,
+    /// The entries (第一章　总则 …), as written.
+    #[serde(borrow)]
+    pub entries: Vec<TextLine<'a>>,
+}
+
+impl Toc<'_> {
+    /// The same table, owning its text.
+    pub fn into_owned(self) -> Toc<'static> {
+        Toc {
+            heading: self.heading.into_owned(),
+            entries: self.entries.into_iter().map(TextLine::into_owned).collect(),
+        }
+    }
+}
+
 /// One item of the outline: a numbered heading, paragraph or clause.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item<'a> {
-    /// The numbering token exactly as written, with its delimiter: （一）, 一是, 第一，
+    /// The numbering token exactly as written, with its delimiter: （一）, 一是,
+    /// 第一， — or empty for a paragraph item (a law's 款, a Taiwan 項), which
+    /// is numbered by its position.
     #[serde(borrow)]
     pub marker: Cow<'a, str>,
     /// The marker family (`cjk-dun`, `cjk-paren`, `arabic-dot`, `cjk-shi`, …).
@@ -148,6 +175,7 @@ impl Document<'_> {
             subtitle: self.subtitle.into_iter().map(TextLine::into_owned).collect(),
             salutation: self.salutation.map(TextLine::into_owned),
             front_matter: self.front_matter.map(owned),
+            toc: self.toc.map(Toc::into_owned),
             preamble: self.preamble.map(owned),
             items: self.items.into_iter().map(Item::into_owned).collect(),
             closing: self.closing.map(TextLine::into_owned),
@@ -157,6 +185,33 @@ impl Document<'_> {
 }
 
 impl Item<'_> {
+    /// The item as a one-line heading: marker and title, or for a paragraph
+    /// item, which has no marker, its position in brackets (〔第2款〕 …).
+    ///
+    /// ```
+    /// let law = "第一条　为了规范。\n本法适用于全国。\n前款所称……\n第二条　国家建立制度。\n第三条　本法自公布之日起施行。\n";
+    /// let outline = tigang::parse(law);
+    /// let article = &outline.documents[0].items[0];
+    /// assert_eq!(article.heading(), "第一条为了规范");
+    /// assert_eq!(article.children[1].heading(), "〔第2款〕本法适用于全国");
+    /// ```
+    pub fn heading(&self) -> String {
+        format!("{}{}", self.label(), self.title)
+    }
+
+    /// The item's numbering as shown: its marker, or for a paragraph item its
+    /// position in brackets (〔第2款〕, 〔第2項〕, 〔¶2〕), which no source text has.
+    pub fn label(&self) -> Cow<'_, str> {
+        if !self.marker.is_empty() {
+            return Cow::Borrowed(&self.marker);
+        }
+        Cow::Owned(match self.family.as_ref() {
+            "kuan" => format!("〔第{}款〕", self.ordinal),
+            "xiang" => format!("〔第{}項〕", self.ordinal),
+            _ => format!("〔¶{}〕", self.ordinal),
+        })
+    }
+
     /// The same item and its children, owning all their text.
     pub fn into_owned(self) -> Item<'static> {
         Item {

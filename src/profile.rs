@@ -11,10 +11,15 @@ use crate::error::Error;
 use crate::grammar::numeral::NumeralKind;
 
 /// The built-in profiles, embedded at build time.
-const BUILT_IN: &[(&str, &str)] = &[("speech", include_str!("../grammar/speech.yaml"))];
+const BUILT_IN: &[(&str, &str)] = &[
+    ("speech", include_str!("../grammar/speech.yaml")),
+    ("gongwen", include_str!("../grammar/gongwen.yaml")),
+    ("law", include_str!("../grammar/law.yaml")),
+    ("taiwan", include_str!("../grammar/taiwan.yaml")),
+];
 
 /// A marker profile: a named, ordered list of marker families.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Profile {
     /// Short name, reported in the output (`profile: speech`).
@@ -22,11 +27,29 @@ pub struct Profile {
     /// One sentence on what the profile is for.
     #[serde(default)]
     pub description: String,
-    /// A standalone heading longer than this many characters is reported by `--check`.
+    /// A standalone heading longer than this many characters is reported by
+    /// `--check`; 0 turns the check off (a law's 项 are clauses, not headings).
     #[serde(default = "default_title_limit")]
     pub title_limit: usize,
+    /// Unmarked paragraphs that are items of their own: the 款 of a PRC
+    /// article, the 項 of a Taiwan one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraphs: Option<Paragraphs>,
     /// The families, tried in this order at each position (longer forms first).
     pub families: Vec<Family>,
+}
+
+/// Paragraph items: inside an item of family `under` that has two or more
+/// paragraphs, each paragraph becomes an item with an empty marker, family
+/// `id` and its position as ordinal. (An article of one paragraph has none,
+/// as a citation then names the article alone: 第五条第（一）项.)
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Paragraphs {
+    /// The family whose items are split into paragraphs (`article`).
+    pub under: String,
+    /// The family id written on paragraph items (`kuan`, `xiang`).
+    pub id: String,
 }
 
 fn default_title_limit() -> usize {
@@ -88,7 +111,7 @@ pub enum Position {
 }
 
 /// An ordinal word of a `words` family.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Word {
     /// The word as written, e.g. 其次.
@@ -123,7 +146,7 @@ pub enum Check {
 }
 
 /// One marker family.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Family {
     /// Identifier written to the output (`family: cjk-dun`).
@@ -274,11 +297,23 @@ impl Profile {
         let profile: Profile = serde_yaml::from_str(text).map_err(|e| Error::Profile {
             path: origin.to_string(),
             reason: match e.location() {
-                Some(at) => format!("line {}: {e}", at.line()),
+                Some(at) => {
+                    // serde_yaml appends the position; it is said first instead.
+                    let message = e.to_string();
+                    let suffix = format!(" at line {} column {}", at.line(), at.column());
+                    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+                    format!("line {}, column {}: {message}", at.line(), at.column())
+                }
                 None => e.to_string(),
             },
         })?;
-        profile.validate().map_err(|reason| Error::Profile { path: origin.to_string(), reason })?;
+        profile.validate().map_err(|(key, reason)| Error::Profile {
+            path: origin.to_string(),
+            reason: match key.and_then(|k| line_of(text, k)) {
+                Some(line) => format!("line {line}: {reason}"),
+                None => reason,
+            },
+        })?;
         Ok(profile)
     }
 
@@ -287,11 +322,14 @@ impl Profile {
         BUILT_IN.iter().map(|(n, _)| *n)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// Checks what serde cannot: unique ids, families with something to
+    /// match, paragraph settings that name a family. An error carries the
+    /// YAML key it is about (to find its line) and what is wrong.
+    fn validate(&self) -> Result<(), (Option<Key<'_>>, String)> {
         let mut seen = std::collections::HashSet::new();
         for f in &self.families {
             if !seen.insert(f.id.as_str()) {
-                return Err(format!("duplicate family {:?}", f.id));
+                return Err((Some(Key::Id(&f.id, 2)), format!("duplicate family {:?}", f.id)));
             }
             let ok = match f.shape {
                 Shape::Affixed => !f.numeral.is_empty() && (!f.suffix.is_empty() || f.suffix_optional),
@@ -302,19 +340,81 @@ impl Profile {
                 Shape::Words => !f.words.is_empty(),
             };
             if !ok {
-                return Err(format!(
-                    "family {:?}: a {:?} family needs {}",
-                    f.id,
-                    f.shape,
-                    match f.shape {
-                        Shape::Affixed => "`numeral` and `suffix` (or `suffix-optional: true`)",
-                        Shape::Enclosed => "`numeral`, `open` and `close`, or `glyphs`",
-                        Shape::Bare => "`numeral`",
-                        Shape::Words => "`words`",
-                    }
+                return Err((
+                    Some(Key::Id(&f.id, 1)),
+                    format!(
+                        "family {:?}: an `{}` family needs {}",
+                        f.id,
+                        match f.shape {
+                            Shape::Affixed => "affixed",
+                            Shape::Enclosed => "enclosed",
+                            Shape::Bare => "bare",
+                            Shape::Words => "words",
+                        },
+                        match f.shape {
+                            Shape::Affixed => "`numeral` and `suffix` (or `suffix-optional: true`)",
+                            Shape::Enclosed => "`numeral`, `open` and `close`, or `glyphs`",
+                            Shape::Bare => "`numeral`",
+                            Shape::Words => "`words`",
+                        }
+                    ),
+                ));
+            }
+        }
+        if self.families.is_empty() {
+            return Err((Some(Key::Field("families")), "`families` is empty: the profile would find nothing".into()));
+        }
+        if let Some(p) = &self.paragraphs {
+            if !seen.contains(p.under.as_str()) {
+                return Err((
+                    Some(Key::Field("under")),
+                    format!("paragraphs: `under: {}` names no family of this profile", p.under),
+                ));
+            }
+            if seen.contains(p.id.as_str()) || p.id.is_empty() {
+                return Err((
+                    Some(Key::Field("id")),
+                    format!("paragraphs: `id: {}` must be new, not a family id", p.id),
                 ));
             }
         }
         Ok(())
     }
+}
+
+/// A place in a profile's YAML that a validation error is about.
+#[derive(Clone, Copy, Debug)]
+enum Key<'p> {
+    /// The n-th (1-based) `id: VALUE` line.
+    Id(&'p str, usize),
+    /// The first `NAME:` key.
+    Field(&'static str),
+}
+
+/// The 1-based line of `key` in `text`, found textually: serde keeps no
+/// positions once a value has been read.
+fn line_of(text: &str, key: Key<'_>) -> Option<usize> {
+    let unquote = |v: &str| v.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+    let mut count = 0;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start().trim_start_matches("- ").trim_start();
+        match key {
+            Key::Id(id, nth) => {
+                if let Some(v) = line.strip_prefix("id:")
+                    && unquote(v.split(" #").next().unwrap_or(v)) == id
+                {
+                    count += 1;
+                    if count == nth {
+                        return Some(n + 1);
+                    }
+                }
+            }
+            Key::Field(name) => {
+                if line.strip_prefix(name).is_some_and(|rest| rest.starts_with(':')) {
+                    return Some(n + 1);
+                }
+            }
+        }
+    }
+    None
 }

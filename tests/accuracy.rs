@@ -154,6 +154,12 @@ fn gold_entries(gold: &serde_yaml::Value) -> Vec<Entry> {
 fn predicted_entries(outline: &tigang::Outline) -> Vec<Entry> {
     fn walk(items: &[tigang::Item], parent: Option<usize>, out: &mut Vec<Entry>) {
         for it in items {
+            // Paragraph items (款) have no marker and are not scored (GOLD.md):
+            // their children count as children of the article, as in score.py.
+            if it.marker.is_empty() {
+                walk(&it.children, parent, out);
+                continue;
+            }
             out.push(Entry {
                 line: it.line,
                 marker: it.marker.to_string(),

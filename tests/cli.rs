@@ -282,3 +282,31 @@ fn opml_and_html_need_a_folder_for_several_inputs() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("-o DIR"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_broken_profile_says_where_and_what_and_exits_2() {
+    let o = tigang(&["--profile", "tests/profiles/broken.yaml", "tests/corpus/seed.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "no outline with a broken profile");
+    let e = stderr(&o);
+    assert!(e.contains("tests/profiles/broken.yaml: invalid profile: line 10: duplicate family \"dun\""), "{e}");
+}
+
+#[test]
+fn profiles_by_name_file_or_auto() {
+    let o = tigang(&["tests/profiles/toc-law.txt"], None);
+    assert!(stdout(&o).contains("\nprofile: law (auto)\n"), "{}", stdout(&o));
+    let o = tigang(&["--profile", "speech", "tests/profiles/toc-law.txt"], None);
+    assert!(stdout(&o).contains("\nprofile: speech\n"));
+    assert!(!stdout(&o).contains("family: kuan"), "speech has no 款");
+    let o =
+        tigang(&["--profile", "examples/company-rules.yaml", "examples/company-rules.txt", "--format", "text"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("      a.迟到或者早退累计三次以上的"), "{}", stdout(&o));
+    let o = tigang(&["--profile", "statute", "tests/profiles/toc-law.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no built-in profile has that name (speech, gongwen, law, taiwan)"), "{}", stderr(&o));
+    let o = tigang(&["--profile", "tests/profiles/missing.yaml", "tests/profiles/toc-law.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("tests/profiles/missing.yaml: cannot read profile"), "{}", stderr(&o));
+}

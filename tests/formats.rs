@@ -14,7 +14,7 @@ fn seed() -> String {
 fn tree(outline: &tigang::Outline<'_>) -> Vec<(usize, String)> {
     fn walk(items: &[tigang::Item<'_>], depth: usize, out: &mut Vec<(usize, String)>) {
         for it in items {
-            out.push((depth, format!("{}{}", it.marker, it.title)));
+            out.push((depth, it.heading()));
             walk(&it.children, depth + 1, out);
         }
     }

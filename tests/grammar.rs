@@ -5,8 +5,13 @@
 use tigang::Profile;
 use tigang::grammar::Grammar;
 
+/// The built-ins and the user profile the README shows.
 fn profiles() -> Vec<Profile> {
-    Profile::built_in_names().map(|n| Profile::built_in(n).expect("built-in profile parses")).collect()
+    let mut all: Vec<Profile> =
+        Profile::built_in_names().map(|n| Profile::built_in(n).expect("built-in profile parses")).collect();
+    let example = include_str!("../examples/company-rules.yaml");
+    all.push(Profile::from_yaml("examples/company-rules.yaml", example).expect("example profile parses"));
+    all
 }
 
 #[test]

@@ -83,6 +83,15 @@ fn texty() -> impl Strategy<Value = String> {
         "\u{feff}",
         "(qū)",
         "<U+00A0>",
+        "目录",
+        "目　　录",
+        "條",
+        "第一条　",
+        "第二条　",
+        "第三条　",
+        "修改为",
+        "a.",
+        "b．",
     ]);
     prop_oneof![
         4 => prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat()),
@@ -104,12 +113,16 @@ fn walk(items: &[tigang::Item], text: &str, last: &mut usize) {
 
 /// Every output text field of a `--full` outline, in no particular order.
 fn full_fields<'a>(o: &tigang::Outline<'a>) -> Vec<std::borrow::Cow<'a, str>> {
-    fn items<'a>(list: &[tigang::Item<'a>], out: &mut Vec<std::borrow::Cow<'a, str>>) {
+    fn items<'a>(list: &[tigang::Item<'a>], parent_line: usize, out: &mut Vec<std::borrow::Cow<'a, str>>) {
         for it in list {
             out.push(it.marker.clone());
-            out.push(it.title.clone());
+            // The first 款 of an article shares the article's line and title.
+            let shares_title = it.marker.is_empty() && it.line == parent_line;
+            if !shares_title {
+                out.push(it.title.clone());
+            }
             out.extend(it.body.clone());
-            items(&it.children, out);
+            items(&it.children, it.line, out);
         }
     }
     let mut out = Vec::new();
@@ -118,8 +131,12 @@ fn full_fields<'a>(o: &tigang::Outline<'a>) -> Vec<std::borrow::Cow<'a, str>> {
         out.extend(d.title.as_ref().map(|t| t.text.clone()));
         out.extend(d.subtitle.iter().map(|t| t.text.clone()));
         out.extend(d.salutation.as_ref().map(|t| t.text.clone()));
+        if let Some(toc) = &d.toc {
+            out.push(toc.heading.text.clone());
+            out.extend(toc.entries.iter().map(|e| e.text.clone()));
+        }
         out.extend(d.preamble.clone());
-        items(&d.items, &mut out);
+        items(&d.items, 0, &mut out);
         out.extend(d.closing.as_ref().map(|t| t.text.clone()));
         out.extend(d.back_matter.clone());
     }
@@ -140,7 +157,11 @@ fn kept(text: &str) -> std::collections::BTreeMap<char, usize> {
 }
 
 fn check(text: &str) {
-    let full = tigang::Parser::new().full(true);
+    check_with(text, tigang::Parser::new());
+}
+
+fn check_with(text: &str, parser: tigang::Parser) {
+    let full = parser.full(true);
     let a = full.parse(text);
     let b = full.parse(text);
     assert_eq!(a, b, "deterministic");
@@ -168,16 +189,25 @@ proptest! {
     fn never_panics_and_spans_hold(text in texty()) {
         check(&text);
     }
+
+    #[test]
+    fn every_built_in_profile_holds(text in texty()) {
+        for name in tigang::Profile::built_in_names() {
+            check_with(&text, tigang::Parser::with_profile(tigang::Profile::built_in(name).unwrap()));
+        }
+    }
 }
 
 #[test]
-fn corpus_documents_hold_the_properties() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "txt") {
-            let bytes = std::fs::read(&path).unwrap();
-            check(&tigang::decode::utf8("corpus", &bytes).unwrap());
+fn corpus_and_example_documents_hold_the_properties() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["tests/corpus", "tests/profiles", "examples"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let bytes = std::fs::read(&path).unwrap();
+                check(&tigang::decode::utf8("corpus", &bytes).unwrap());
+            }
         }
     }
 }

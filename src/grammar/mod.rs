@@ -88,7 +88,7 @@ fn one_of_strs<'a>(list: &[String], input: &'a str) -> Res<'a, usize> {
 fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
     for &kind in kinds {
         let r = match kind {
-            NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic => {
+            k if k.is_written() => {
                 map_opt(take_while1(|c| numeral::is_numeral_char(kind, c)), |s| numeral::value(kind, s)).parse(input)
             }
             _ => map_opt(anychar, |c| numeral::glyph(kind, c)).parse(input),
@@ -153,6 +153,11 @@ impl Grammar {
         self.ids[index]
     }
 
+    /// The index of the family called `id`.
+    pub fn family_index(&self, id: &str) -> Option<usize> {
+        self.ids.iter().position(|&f| f == id)
+    }
+
     /// The profile this grammar obeys.
     pub fn profile(&self) -> &Profile {
         &self.profile
@@ -168,20 +173,10 @@ impl Grammar {
     pub fn renumber(&self, index: usize, marker: &str, ordinal: u32) -> Option<String> {
         let f = &self.profile.families[index];
         for &kind in f.numeral.iter().chain(&f.glyphs) {
-            let is = |c: char| match kind {
-                NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic => {
-                    numeral::is_numeral_char(kind, c)
-                }
-                _ => numeral::glyph(kind, c).is_some(),
-            };
+            let is = |c: char| numeral::is_numeral_char(kind, c);
             let Some(start) = marker.find(is) else { continue };
             let len = marker[start..].find(|c: char| !is(c)).unwrap_or(marker.len() - start);
-            let len =
-                if matches!(kind, NumeralKind::Cjk | NumeralKind::Capital | NumeralKind::Stem | NumeralKind::Arabic) {
-                    len
-                } else {
-                    marker[start..].chars().next().map_or(0, char::len_utf8)
-                };
+            let len = if kind.is_written() { len } else { marker[start..].chars().next().map_or(0, char::len_utf8) };
             let digits = numeral::render(kind, ordinal)?;
             return Some(format!("{}{digits}{}", &marker[..start], &marker[start + len..]));
         }
@@ -241,6 +236,7 @@ fn candidate_first_chars(profile: &Profile) -> Vec<char> {
     out.extend("壹贰貳叁參叄肆伍陆陸柒捌玖拾佰仟".chars());
     out.extend("甲乙丙丁戊己庚辛壬癸".chars());
     out.extend(('0'..='9').chain('０'..='９'));
+    out.extend(('a'..='z').chain('A'..='Z').chain('ａ'..='ｚ').chain('Ａ'..='Ｚ'));
     for (lo, hi) in [(0x2460, 0x24ff), (0x2776, 0x2793), (0x3220, 0x3229), (0x3251, 0x325f), (0x32b1, 0x32bf)] {
         out.extend((lo..=hi).filter_map(char::from_u32));
     }
@@ -279,6 +275,36 @@ fn blank(ordinal: u32) -> MarkerMatch {
 }
 
 /// `affixed ::= prefix? numeral insertion? classifier? suffix insertion?`
+/// The suffix of an affixed marker (、 . 章), or a weak one (，after 一、);
+/// records which one in `m.style`.
+fn suffix<'a>(f: &Family, i: &'a str, m: &mut MarkerMatch) -> Result<&'a str, nom::Err<()>> {
+    match one_of_strs(&f.suffix, i) {
+        Ok((j, s)) => {
+            m.style = u16::try_from(s).unwrap_or(u16::MAX);
+            if f.keyed_by_suffix {
+                m.key = u32::from(m.style) + 1;
+            }
+            Ok(j)
+        }
+        Err(_) if f.suffix_optional => Ok(i),
+        Err(e) => match one_of_strs(&f.weak_suffix, i) {
+            Ok((j, s)) => {
+                m.style = u16::try_from(f.suffix.len() + s).unwrap_or(u16::MAX);
+                m.weak = true;
+                Ok(j)
+            }
+            Err(_) => Err(e),
+        },
+    }
+}
+
+/// A Latin "numeral" with its suffix followed by a letter is an abbreviation
+/// (e.g., a.m.), not a marker.
+fn is_abbreviation(numeral_text: &str, rest: &str) -> bool {
+    numeral_text.chars().all(|c| c.is_ascii_alphabetic())
+        && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
 fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     // ⒈ is "1." in one glyph.
     if !f.glyphs.is_empty()
@@ -324,24 +350,9 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
             Err(e) => return Err(e),
         }
     }
-    let suffix = one_of_strs(&f.suffix, i);
-    match suffix {
-        Ok((j, s)) => {
-            i = j;
-            m.style = u16::try_from(s).unwrap_or(u16::MAX);
-            if f.keyed_by_suffix {
-                m.key = u32::from(m.style) + 1;
-            }
-        }
-        Err(_) if f.suffix_optional => {}
-        Err(e) => match one_of_strs(&f.weak_suffix, i) {
-            Ok((j, s)) => {
-                i = j;
-                m.style = u16::try_from(f.suffix.len() + s).unwrap_or(u16::MAX);
-                m.weak = true;
-            }
-            Err(_) => return Err(e),
-        },
+    i = suffix(f, i, &mut m)?;
+    if is_abbreviation(numeral_text, i) {
+        return fail();
     }
     if !f.stray.is_empty() {
         (i, _) = stray(f, i);

@@ -16,6 +16,10 @@ pub enum NumeralKind {
     Stem,
     /// ASCII or full-width digits, one to three of them (12345 热线 is no marker).
     Arabic,
+    /// One lower-case Latin letter, ASCII or full-width: a = 1 … z = 26.
+    LatinLower,
+    /// One upper-case Latin letter, ASCII or full-width: A = 1 … Z = 26.
+    LatinUpper,
     /// ① … ㊿ and the dingbat variants ❶ ➀ ➊ ⓫ ⓵.
     Circled,
     /// ⑴ … ⒇: one glyph for "(1)".
@@ -24,6 +28,22 @@ pub enum NumeralKind {
     PeriodDigit,
     /// ㈠ … ㈩: one glyph for "(一)".
     ParenIdeograph,
+}
+
+impl NumeralKind {
+    /// Whether numerals of this kind are written with one or more characters
+    /// (一百零八, 12, a) rather than being one glyph (①, ⑴).
+    pub fn is_written(self) -> bool {
+        matches!(
+            self,
+            NumeralKind::Cjk
+                | NumeralKind::Capital
+                | NumeralKind::Stem
+                | NumeralKind::Arabic
+                | NumeralKind::LatinLower
+                | NumeralKind::LatinUpper
+        )
+    }
 }
 
 /// The value of a CJK small digit (一 … 九, 〇/零 as 0), or `None`.
@@ -199,9 +219,26 @@ pub fn glyph(kind: NumeralKind, c: char) -> Option<u32> {
     }
 }
 
+/// The value of a Latin letter of the given case (a/A = 1), ASCII or full-width.
+pub fn latin(kind: NumeralKind, c: char) -> Option<u32> {
+    let (lo, hi, wide_lo, wide_hi) = match kind {
+        NumeralKind::LatinLower => ('a', 'z', 'ａ', 'ｚ'),
+        NumeralKind::LatinUpper => ('A', 'Z', 'Ａ', 'Ｚ'),
+        _ => return None,
+    };
+    if (lo..=hi).contains(&c) {
+        Some(c as u32 - lo as u32 + 1)
+    } else if (wide_lo..=wide_hi).contains(&c) {
+        Some(c as u32 - wide_lo as u32 + 1)
+    } else {
+        None
+    }
+}
+
 /// Whether `c` belongs to a numeral of `kind` (used to take a numeral's run).
 pub fn is_numeral_char(kind: NumeralKind, c: char) -> bool {
     match kind {
+        NumeralKind::LatinLower | NumeralKind::LatinUpper => latin(kind, c).is_some(),
         NumeralKind::Cjk => is_cjk_numeral_char(c),
         NumeralKind::Capital => is_capital_numeral_char(c),
         NumeralKind::Stem => stem(c).is_some(),
@@ -219,6 +256,12 @@ pub fn value(kind: NumeralKind, s: &str) -> Option<u32> {
         NumeralKind::Stem => {
             let mut it = s.chars();
             let v = stem(it.next()?)?;
+            it.next().is_none().then_some(v)
+        }
+        NumeralKind::LatinLower | NumeralKind::LatinUpper => {
+            // One letter: "ab." is a word, not item ab.
+            let mut it = s.chars();
+            let v = latin(kind, it.next()?)?;
             it.next().is_none().then_some(v)
         }
         _ => {
@@ -268,6 +311,10 @@ pub fn render(kind: NumeralKind, n: u32) -> Option<String> {
         NumeralKind::Capital => units(&CAPITAL, '拾', '佰', '仟'),
         NumeralKind::Stem => "甲乙丙丁戊己庚辛壬癸".chars().nth((n as usize).checked_sub(1)?).map(String::from),
         NumeralKind::Arabic => (n > 0).then(|| n.to_string()),
+        NumeralKind::LatinLower | NumeralKind::LatinUpper => {
+            let base = if kind == NumeralKind::LatinLower { b'a' } else { b'A' };
+            u8::try_from(n).ok().filter(|n| (1..=26).contains(n)).map(|n| char::from(base + n - 1).to_string())
+        }
         NumeralKind::Circled => {
             glyph(1, 20, 0x2460).or_else(|| glyph(21, 35, 0x3251)).or_else(|| glyph(36, 50, 0x32B1))
         }

@@ -60,7 +60,7 @@ pub fn html(outline: &Outline<'_>) -> String {
         let _ = write!(
             bodies,
             "<div id=\"i{id}\" hidden=\"hidden\" data-marker=\"{}\" data-title=\"{}\" data-line=\"{}\" data-family=\"{}\">{}</div>",
-            escape(&item.marker),
+            escape(&item.label()),
             escape(&item.title),
             item.line,
             escape(&item.family),
@@ -110,7 +110,7 @@ fn nav_item<'o, 'a>(nav: &mut String, item: &'o Item<'a>, items: &mut Vec<&'o It
     items.push(item);
     let head = format!(
         "<span class=\"m\">{}</span>{}<span class=\"ln\">{}</span>",
-        escape(&item.marker),
+        escape(&item.label()),
         escape(&item.title),
         item.line
     );
@@ -242,7 +242,7 @@ fn mind_map(outline: &Outline<'_>, title: &str) -> (String, f64, f64) {
 }
 
 fn add(nodes: &mut Vec<Node>, parent: usize, item: &Item<'_>, next_id: &mut usize, branch: usize) {
-    let full = format!("{}{}", item.marker, item.title);
+    let full = item.heading();
     let label = truncate(&full, LABEL_COLUMNS);
     let at = nodes.len();
     let depth = nodes[parent].depth + 1;

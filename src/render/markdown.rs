@@ -44,7 +44,7 @@ pub fn markdown(outline: &Outline<'_>) -> String {
 const MAX_HEADING: usize = 6;
 
 fn write_item(out: &mut String, item: &Item<'_>, level: usize) {
-    let text = inline(&format!("{}{}", item.marker, item.title));
+    let text = inline(&item.heading());
     if level <= MAX_HEADING {
         let _ = writeln!(out, "{} {text}\n", "#".repeat(level));
         if let Some(body) = &item.body {

@@ -37,7 +37,7 @@ pub fn opml(outline: &Outline<'_>) -> String {
 
 fn write_item(out: &mut String, item: &Item<'_>, depth: usize) {
     let indent = "  ".repeat(depth);
-    let text = format!("{}{}", item.marker, item.title);
+    let text = item.heading();
     let _ = write!(out, "{indent}<outline text=\"{}\"", escape(&text));
     if let Some(body) = &item.body {
         let _ = write!(out, " _note=\"{}\"", escape(body));

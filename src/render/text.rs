@@ -36,7 +36,7 @@ pub fn text(outline: &Outline<'_>) -> String {
 }
 
 fn collect(item: &Item<'_>, depth: usize, rows: &mut Vec<(String, usize)>) {
-    rows.push((format!("{}{}{}", "  ".repeat(depth), item.marker, item.title), item.line));
+    rows.push((format!("{}{}", "  ".repeat(depth), item.heading()), item.line));
     for child in &item.children {
         collect(child, depth + 1, rows);
     }

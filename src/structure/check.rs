@@ -220,6 +220,9 @@ pub(crate) fn long_titles(
     report: &mut Reporter<'_>,
 ) {
     let limit = grammar.profile().title_limit;
+    if limit == 0 {
+        return;
+    }
     for (id, node) in tree.nodes.iter().enumerate() {
         let c = &cands[node.index];
         let f = grammar.family(c.m.family);

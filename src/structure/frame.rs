@@ -405,7 +405,14 @@ impl Frame {
     /// body that is not title, subtitle or salutation), preamble (body text
     /// before the first item) and back matter (after the body: notes,
     /// boilerplate; the closing line has its own field).
-    pub fn fill_matter<'a>(&self, text: &'a str, lines: &[Line], first_item: usize, doc: &mut Document<'a>) {
+    pub fn fill_matter<'a>(
+        &self,
+        text: &'a str,
+        lines: &[Line],
+        first_item: usize,
+        toc: Option<Range<usize>>,
+        doc: &mut Document<'a>,
+    ) {
         let start = lines[self.lines.start].start;
         let end = lines.get(self.lines.end).map_or(text.len(), |l| l.start);
         let mut taken: Vec<Range<usize>> = Vec::new();
@@ -415,6 +422,8 @@ impl Frame {
         if let Some((_, r)) = &self.salutation {
             taken.push(r.clone());
         }
+        // The table of contents is in `doc.toc` already.
+        taken.extend(toc);
         let pieces = |from: usize, to: usize| -> Option<Cow<'a, str>> {
             let mut out: Vec<Cow<'a, str>> = Vec::new();
             let mut at = from;
@@ -432,7 +441,7 @@ impl Frame {
             }
         };
         doc.front_matter = pieces(start, self.body.start);
-        doc.preamble = super::tidy(text, self.body.start..first_item.max(self.body.start));
+        doc.preamble = pieces(self.body.start, first_item.max(self.body.start));
         doc.back_matter = pieces(self.body.end, end);
     }
 

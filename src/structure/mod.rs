@@ -8,6 +8,8 @@
 mod check;
 mod frame;
 mod links;
+mod paragraphs;
+mod toc;
 mod tree;
 
 use std::borrow::Cow;
@@ -15,7 +17,7 @@ use std::borrow::Cow;
 use crate::blocks::{self, Line};
 use crate::diagnostic::{Diagnostic, Reporter};
 use crate::grammar::{self, Candidate, Grammar};
-use crate::outline::{Item, Outline, SCHEMA_VERSION, Source};
+use crate::outline::{Item, Outline, SCHEMA_VERSION, Source, TextLine, Toc};
 use crate::span::{LineIndex, Span};
 use tree::Tree;
 
@@ -38,20 +40,41 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
         // Candidates are in text order: a document's are one slice.
         let from = cands.partition_point(|c| c.start < f.body.start);
         let to = cands.partition_point(|c| c.start < f.body.end);
-        let in_doc = &cands[from..to.max(from)];
+        let mut in_doc = &cands[from..to.max(from)];
+        // A table of contents stands before the first item: its headings are
+        // the slice's first candidates.
+        let toc = toc::find(grammar, text, &lines, in_doc, &f.body);
+        if let Some(t) = &toc {
+            in_doc = &in_doc[in_doc.partition_point(|c| c.start < t.range.end)..];
+        }
         let tree = tree::build(grammar, text, &index, in_doc, &f.breaks, &mut diagnostics);
         let titles = titles(text, &lines, in_doc, &tree);
         let mut report = Reporter::new(text, &index);
         check::counts(grammar, text, f.body.start, in_doc, &tree, &mut report);
         check::long_titles(grammar, text, &lines, in_doc, &tree, &titles, &mut report);
         diagnostics.append(&mut report.diagnostics);
-        let ctx =
-            ItemContext { grammar, text, cands: in_doc, tree: &tree, titles: &titles, body_end: f.body.end, options };
+        let paragraphs = paragraphs::find(grammar, text, &lines, in_doc, &tree, &titles, f.body.end);
+        let ctx = ItemContext {
+            grammar,
+            text,
+            cands: in_doc,
+            tree: &tree,
+            titles: &titles,
+            paragraphs: &paragraphs,
+            entries: entries(in_doc, &tree, &paragraphs),
+            body_end: f.body.end,
+            options,
+        };
         let items = ctx.items();
         let mut doc = f.to_document(text, &lines, items);
+        if let Some(t) = &toc {
+            let text_line = |i: usize| TextLine { text: Cow::Borrowed(lines[i].content(text)), line: i + 1 };
+            doc.toc =
+                Some(Toc { heading: text_line(t.heading), entries: t.entries.iter().map(|&i| text_line(i)).collect() });
+        }
         if options.full {
             let first_item = tree.nodes.first().map_or(f.body.end, |n| in_doc[n.index].start);
-            f.fill_matter(text, &lines, first_item, &mut doc);
+            f.fill_matter(text, &lines, first_item, toc.as_ref().map(|t| t.range.clone()), &mut doc);
         }
         documents.push(doc);
     }
@@ -124,25 +147,71 @@ fn titles(text: &str, lines: &[Line], cands: &[Candidate], tree: &Tree) -> Vec<S
         .collect()
 }
 
+/// What an item is made from: a node of the tree or a paragraph item.
+#[derive(Clone, Copy, Debug)]
+enum Origin {
+    Node(usize),
+    Paragraph(usize),
+}
+
+/// One future item: its origin, its parent (an index into the entries) and
+/// where it starts in the text.
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    origin: Origin,
+    parent: Option<usize>,
+    start: usize,
+}
+
+/// Nodes and paragraph items merged in text order, with parents: a node
+/// inside a split article hangs under the paragraph it stands in.
+fn entries(cands: &[Candidate], tree: &Tree, paragraphs: &[paragraphs::Paragraph]) -> Vec<Entry> {
+    let nodes = &tree.nodes;
+    let mut out: Vec<Entry> = Vec::with_capacity(nodes.len() + paragraphs.len());
+    let mut node_entry = vec![0usize; nodes.len()];
+    // The entry of the last paragraph placed for each node that has some.
+    let mut last_paragraph: crate::fxhash::FxHashMap<usize, usize> = crate::fxhash::FxHashMap::default();
+    let mut next = paragraphs.iter().enumerate().peekable();
+    for (id, node) in nodes.iter().enumerate() {
+        let start = cands[node.index].start;
+        while let Some((p, para)) = next.next_if(|(_, para)| para.start() < start) {
+            last_paragraph.insert(para.owner, out.len());
+            out.push(Entry { origin: Origin::Paragraph(p), parent: Some(node_entry[para.owner]), start: para.start() });
+        }
+        let parent = node.parent.map(|q| {
+            let q = q as usize;
+            last_paragraph.get(&q).copied().unwrap_or(node_entry[q])
+        });
+        node_entry[id] = out.len();
+        out.push(Entry { origin: Origin::Node(id), parent, start });
+    }
+    for (p, para) in next {
+        out.push(Entry { origin: Origin::Paragraph(p), parent: Some(node_entry[para.owner]), start: para.start() });
+    }
+    out
+}
+
 struct ItemContext<'c, 'a> {
     grammar: &'c Grammar,
     text: &'a str,
     cands: &'c [Candidate],
     tree: &'c Tree,
     titles: &'c [Span],
+    paragraphs: &'c [paragraphs::Paragraph],
+    entries: Vec<Entry>,
     /// Where the document's body ends (the last item's body stops there).
     body_end: usize,
     options: Options,
 }
 
 impl<'a> ItemContext<'_, 'a> {
-    /// The nested items: nodes come in document order and each one's parent
-    /// is on the path from the root to the node before it, so one stack of
-    /// unfinished items builds the tree without recursion.
+    /// The nested items: entries come in document order and each one's
+    /// parent is on the path from the root to the entry before it, so one
+    /// stack of unfinished items builds the tree without recursion.
     fn items(&self) -> Vec<Item<'a>> {
         let mut roots: Vec<Item<'a>> = Vec::new();
-        let mut open: Vec<(u32, Item<'a>)> = Vec::new();
-        let close = |open: &mut Vec<(u32, Item<'a>)>, roots: &mut Vec<Item<'a>>| {
+        let mut open: Vec<(usize, Item<'a>)> = Vec::new();
+        let close = |open: &mut Vec<(usize, Item<'a>)>, roots: &mut Vec<Item<'a>>| {
             if let Some((_, done)) = open.pop() {
                 match open.last_mut() {
                     Some((_, parent)) => parent.children.push(done),
@@ -150,12 +219,11 @@ impl<'a> ItemContext<'_, 'a> {
                 }
             }
         };
-        for (id, node) in self.tree.nodes.iter().enumerate() {
-            while open.last().is_some_and(|(top, _)| Some(*top) != node.parent) {
+        for (id, entry) in self.entries.iter().enumerate() {
+            while open.last().is_some_and(|(top, _)| Some(*top) != entry.parent) {
                 close(&mut open, &mut roots);
             }
-            let id32 = u32::try_from(id).unwrap_or(u32::MAX);
-            open.push((id32, self.item(id)));
+            open.push((id, self.item(id)));
         }
         while !open.is_empty() {
             close(&mut open, &mut roots);
@@ -165,29 +233,39 @@ impl<'a> ItemContext<'_, 'a> {
 
     /// One item, without its children.
     fn item(&self, id: usize) -> Item<'a> {
-        let n = &self.tree.nodes[id];
-        let c = &self.cands[n.index];
-        let title = self.titles[id];
-        let body = self.options.full.then(|| self.body(id)).flatten();
+        let (marker, family, ordinal, title, line) = match self.entries[id].origin {
+            Origin::Node(n) => {
+                let node = &self.tree.nodes[n];
+                let c = &self.cands[node.index];
+                let family = self.grammar.family_id(c.m.family);
+                (Span::new(c.start, c.end()), family, node.ordinal, self.titles[n], c.line)
+            }
+            Origin::Paragraph(p) => {
+                let para = &self.paragraphs[p];
+                let family = self.grammar.profile().paragraphs.as_ref().map_or("", |s| crate::profile::intern(&s.id));
+                (Span::new(para.start(), para.start()), family, para.ordinal, para.title, para.line)
+            }
+        };
+        let body = self.options.full.then(|| self.body(id, title.end.max(marker.end))).flatten();
         Item {
-            marker: Cow::Borrowed(&self.text[c.start..c.end()]),
-            family: Cow::Borrowed(self.grammar.family_id(c.m.family)),
-            ordinal: n.ordinal,
+            marker: Cow::Borrowed(marker.of(self.text)),
+            family: Cow::Borrowed(family),
+            ordinal,
             title: Cow::Borrowed(title.of(self.text)),
-            line: c.line + 1,
-            span: Span::new(c.start, title.end.max(c.end())),
+            line: line + 1,
+            span: Span::new(marker.start, title.end.max(marker.end)),
             body,
             children: Vec::new(),
         }
     }
 
-    /// The text after the title up to the next item in document order (its
-    /// first child, next sibling or an ancestor's sibling), without the one
-    /// terminator that ends the title.
-    fn body(&self, id: usize) -> Option<Cow<'a, str>> {
-        let end = self.tree.nodes.get(id + 1).map_or(self.body_end, |n| self.cands[n.index].start);
-        let mut start = self.titles[id].end.max(self.cands[self.tree.nodes[id].index].end());
-        if let Some(c) = self.text[start..].chars().next().filter(|&c| ends_title(c)) {
+    /// The text after the title (which ends at `after_title`) up to the next
+    /// item in document order (its first child, next sibling or an
+    /// ancestor's sibling), without the one terminator that ends the title.
+    fn body(&self, id: usize, after_title: usize) -> Option<Cow<'a, str>> {
+        let end = self.entries.get(id + 1).map_or(self.body_end, |e| e.start);
+        let mut start = after_title;
+        if let Some(c) = self.text.get(start..).and_then(|t| t.chars().next()).filter(|&c| ends_title(c)) {
             start += c.len_utf8();
         }
         tidy(self.text, start..end.max(start))

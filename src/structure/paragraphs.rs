@@ -1,0 +1,108 @@
+//! Paragraph items: the 款 of a PRC article, the 項 of a Taiwan one.
+//!
+//! A 款 has no marker: it is a paragraph of its article, numbered by position
+//! (第十条第二款 is the article's second paragraph). Profiles that model them
+//! name the family whose items are split (`paragraphs: {under: article, id:
+//! kuan}`). An article of one paragraph gets no paragraph items, as a
+//! citation then names the article alone (第五条第（一）项).
+
+use crate::blocks::Line;
+use crate::grammar::{Candidate, Grammar, is_space};
+use crate::span::Span;
+
+use super::title_span;
+use super::tree::Tree;
+
+/// One paragraph item.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Paragraph {
+    /// The node (article) it belongs to.
+    pub owner: usize,
+    /// Its position in the article, from 1.
+    pub ordinal: u32,
+    /// 0-based line where it starts.
+    pub line: usize,
+    /// Its first sentence: the article's own title for the first paragraph
+    /// when that shares the article's line.
+    pub title: Span,
+}
+
+impl Paragraph {
+    /// Where the paragraph starts in the text.
+    pub fn start(&self) -> usize {
+        self.title.start
+    }
+}
+
+/// The paragraph items of the document's nodes, in text order.
+pub(super) fn find(
+    grammar: &Grammar,
+    text: &str,
+    lines: &[Line],
+    cands: &[Candidate],
+    tree: &Tree,
+    titles: &[Span],
+    body_end: usize,
+) -> Vec<Paragraph> {
+    let Some(spec) = &grammar.profile().paragraphs else { return Vec::new() };
+    let Some(under) = grammar.family_index(&spec.under) else { return Vec::new() };
+    let nodes = &tree.nodes;
+    let mut out = Vec::new();
+    for (a, node) in nodes.iter().enumerate() {
+        let c = &cands[node.index];
+        if c.m.family != under {
+            continue;
+        }
+        // The article's text runs to the first node that is not inside it.
+        let inside = |j: usize| {
+            let mut p = nodes[j].parent;
+            while let Some(q) = p {
+                if q as usize == a {
+                    return true;
+                }
+                p = nodes[q as usize].parent;
+            }
+            false
+        };
+        let after = (a + 1..nodes.len()).find(|&j| !inside(j));
+        let end = after.map_or(body_end, |j| cands[nodes[j].index].start);
+        let own_items = &nodes[a + 1..after.unwrap_or(nodes.len())];
+        // Lines where one of the article's own items starts: a 项 list inside a 款.
+        let item_lines: Vec<usize> = own_items
+            .iter()
+            .map(|n| &cands[n.index])
+            .filter(|d| lines.get(d.line).is_some_and(|l| l.content == d.start))
+            .map(|d| d.line)
+            .collect();
+        let first = out.len();
+        let mut ordinal = 0;
+        let own_text = text[c.end()..lines[c.line].end.max(c.end())].trim_matches(is_space);
+        if !own_text.is_empty() {
+            ordinal += 1;
+            out.push(Paragraph { owner: a, ordinal, line: c.line, title: titles[a] });
+        }
+        for (i, line) in lines.iter().enumerate().skip(c.line + 1) {
+            // The next heading may share its line's start only after a prefix (## 第二章).
+            if line.start >= end || (!line.is_blank() && line.content >= end) {
+                break;
+            }
+            if line.is_blank() || line.continues || item_lines.binary_search(&i).is_ok() {
+                continue;
+            }
+            ordinal += 1;
+            // A paragraph's title stops where an item inside it begins (一是…).
+            let limit = own_items
+                .iter()
+                .map(|n| cands[n.index].start)
+                .find(|&s| s > line.content && s < line.end)
+                .unwrap_or(line.end)
+                // The next article may start on this line, after a gap.
+                .min(end);
+            out.push(Paragraph { owner: a, ordinal, line: i, title: title_span(text, line.content, limit) });
+        }
+        if ordinal < 2 {
+            out.truncate(first);
+        }
+    }
+    out
+}
