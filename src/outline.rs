@@ -192,11 +192,15 @@ impl Item<'_> {
     /// let law = "第一条　为了规范。\n本法适用于全国。\n前款所称……\n第二条　国家建立制度。\n第三条　本法自公布之日起施行。\n";
     /// let outline = tigang::parse(law);
     /// let article = &outline.documents[0].items[0];
-    /// assert_eq!(article.heading(), "第一条为了规范");
+    /// assert_eq!(article.heading(), "第一条 为了规范");
     /// assert_eq!(article.children[1].heading(), "〔第2款〕本法适用于全国");
     /// ```
     pub fn heading(&self) -> String {
-        format!("{}{}", self.label(), self.title)
+        // The source put a space between marker and title (第一章　总则): keep one.
+        let title_start = self.span.end.saturating_sub(self.title.len());
+        let spaced =
+            !self.marker.is_empty() && !self.title.is_empty() && title_start > self.span.start + self.marker.len();
+        format!("{}{}{}", self.label(), if spaced { " " } else { "" }, self.title)
     }
 
     /// The item's numbering as shown: its marker, or for a paragraph item its

@@ -302,7 +302,7 @@ fn profiles_by_name_file_or_auto() {
     let o =
         tigang(&["--profile", "examples/company-rules.yaml", "examples/company-rules.txt", "--format", "text"], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stdout(&o).contains("      a.迟到或者早退累计三次以上的"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("      a. 迟到或者早退累计三次以上的"), "{}", stdout(&o));
     let o = tigang(&["--profile", "statute", "tests/profiles/toc-law.txt"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no built-in profile has that name (speech, gongwen, law, taiwan)"), "{}", stderr(&o));

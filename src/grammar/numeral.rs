@@ -219,7 +219,8 @@ pub fn glyph(kind: NumeralKind, c: char) -> Option<u32> {
     }
 }
 
-/// The value of a Latin letter of the given case (a/A = 1), ASCII or full-width.
+/// The value of a Latin letter of the given case (a/A = 1), ASCII or full-width
+/// (`latin-letter` in markers.ebnf, which also allows full-width ａ–ｚ).
 pub fn latin(kind: NumeralKind, c: char) -> Option<u32> {
     let (lo, hi, wide_lo, wide_hi) = match kind {
         NumeralKind::LatinLower => ('a', 'z', 'ａ', 'ｚ'),

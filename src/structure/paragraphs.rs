@@ -64,7 +64,9 @@ pub(super) fn find(
             }
             false
         };
-        let after = (a + 1..nodes.len()).find(|&j| !inside(j));
+        // (Or to an article nested inside it, which only broken numbering
+        // makes: each paragraph then belongs to the nearer article.)
+        let after = (a + 1..nodes.len()).find(|&j| !inside(j) || cands[nodes[j].index].m.family == under);
         let end = after.map_or(body_end, |j| cands[nodes[j].index].start);
         let own_items = &nodes[a + 1..after.unwrap_or(nodes.len())];
         // Lines where one of the article's own items starts: a 项 list inside a 款.
@@ -76,7 +78,14 @@ pub(super) fn find(
             .collect();
         let first = out.len();
         let mut ordinal = 0;
-        let own_text = text[c.end()..lines[c.line].end.max(c.end())].trim_matches(is_space);
+        // The article's own text on its line, up to an item inside it.
+        let own_end = own_items
+            .first()
+            .map(|n| cands[n.index].start)
+            .filter(|&s| s < lines[c.line].end)
+            .unwrap_or(lines[c.line].end)
+            .max(c.end());
+        let own_text = text[c.end()..own_end].trim_matches(is_space);
         if !own_text.is_empty() {
             ordinal += 1;
             out.push(Paragraph { owner: a, ordinal, line: c.line, title: titles[a] });
