@@ -1,7 +1,36 @@
 //! tigang (提纲, "outline") turns Chinese speeches and official documents into
-//! nested outlines by recognising the enumeration markers that structure them.
+//! nested outlines by recognising the enumeration markers that structure them
+//! (一、 （一） 1. （1） ① 一是… 第一， 首先… 第一章 第一条).
+//!
+//! ```
+//! let text = "同志们：\n一、统一思想\n（一）提高认识。要把思想统一到部署上来。\n（二）压实责任。\n二、狠抓落实\n";
+//! let outline = tigang::parse(text);
+//! let first = &outline.documents[0].items[0];
+//! assert_eq!((first.marker.as_ref(), first.title.as_ref()), ("一、", "统一思想"));
+//! assert_eq!(first.children[0].title, "提高认识");
+//!
+//! // Every item with its place in the tree.
+//! let second = outline.items().nth(1).unwrap();
+//! assert_eq!((second.depth, second.path()), (2, vec!["一、统一思想".to_string(), "（一）提高认识".into()]));
+//!
+//! // Chunks for retrieval: body text under its heading path.
+//! let chunks = tigang::chunks(text);
+//! assert_eq!(chunks[0].path, ["一、统一思想", "（一）提高认识"]);
+//! assert_eq!(chunks[0].text, "要把思想统一到部署上来。");
+//! ```
+//!
+//! Entry points: [`parse`], [`Parser`] (a profile and options), [`chunks`];
+//! the output types ([`Outline`], [`Document`], [`Item`], [`Diagnostic`],
+//! [`Chunk`]) are serde types whose serialised form is the versioned schema
+//! ([`outline::SCHEMA_VERSION`]). That schema and the items re-exported here
+//! are the stable surface; the pipeline modules (`blocks`, `grammar`,
+//! `structure`, `decode`, `detect`, `render`) are public for inspection and
+//! may change between minor versions.
+
+#![deny(missing_docs)]
 
 pub mod blocks;
+pub mod chunk;
 pub mod decode;
 pub mod detect;
 pub mod diagnostic;
@@ -14,15 +43,34 @@ pub mod render;
 pub mod span;
 pub mod structure;
 
+pub use chunk::{Chunk, ChunkOptions};
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::Error;
-pub use outline::{Document, Item, Outline, Source, TextLine, Toc};
+pub use outline::{Document, Item, ItemRef, Items, Outline, Source, TextLine, Toc};
 pub use profile::Profile;
 pub use span::Span;
 
-/// Parses `text` with the default profile.
+/// Parses `text`, choosing a built-in profile for it.
+///
+/// ```
+/// let outline = tigang::parse("第一条　为了规范管理，制定本办法。\n第二条　本办法适用于全省。\n第三条　本办法自公布之日起施行。\n");
+/// assert_eq!(outline.profile, "law (auto)");
+/// assert_eq!(outline.documents[0].items.len(), 3);
+/// ```
 pub fn parse(text: &str) -> Outline<'_> {
     Parser::new().parse(text)
+}
+
+/// Cuts `text` into chunks for retrieval, each with its heading path
+/// (see [`chunk`]); the profile is chosen as by [`parse`].
+///
+/// ```
+/// let chunks = tigang::chunks("一、总体要求\n坚持稳中求进。\n二、主要任务\n抓好落实。\n");
+/// assert_eq!(chunks.len(), 2);
+/// assert_eq!((chunks[1].path[0].as_str(), chunks[1].text.as_ref()), ("二、主要任务", "抓好落实。"));
+/// ```
+pub fn chunks(text: &str) -> Vec<Chunk<'_>> {
+    Parser::new().chunks(text, ChunkOptions::default())
 }
 
 /// A parser built from a profile and options.
@@ -84,7 +132,29 @@ impl Parser {
         self
     }
 
+    /// Parses `text` (with bodies, whatever [`Parser::full`] says) and cuts it
+    /// into chunks for retrieval.
+    ///
+    /// ```
+    /// use tigang::{ChunkOptions, Parser};
+    /// let text = "一、总体要求\n第一句。第二句。第三句。\n二、主要任务\n";
+    /// let chunks = Parser::new().chunks(text, ChunkOptions { max_chars: Some(8) });
+    /// let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_ref()).collect();
+    /// assert_eq!(texts, ["第一句。第二句。", "第三句。"]);
+    /// assert!(chunks.iter().all(|c| c.path == ["一、总体要求"]));
+    /// ```
+    pub fn chunks<'a>(&self, text: &'a str, options: ChunkOptions) -> Vec<Chunk<'a>> {
+        let outline = self.clone().full(true).parse(text);
+        chunk::chunks(&outline, text, options)
+    }
+
     /// Parses `text` into an outline that borrows from it.
+    ///
+    /// ```
+    /// let parser = tigang::Parser::new().full(true);
+    /// let outline = parser.parse("一、总体要求\n坚持稳中求进。\n");
+    /// assert_eq!(outline.documents[0].items[0].body.as_deref(), Some("坚持稳中求进。"));
+    /// ```
     pub fn parse<'a>(&self, text: &'a str) -> Outline<'a> {
         match &self.profile {
             Choice::Fixed(grammar) => structure::outline(grammar, text, self.options),

@@ -28,6 +28,9 @@ enum Format {
     Text,
     /// One self-contained HTML page: collapsible outline and mind map.
     Html,
+    /// JSON Lines for retrieval: one chunk of text per line, with its
+    /// heading path (`--max-chars` cuts long ones at sentence ends).
+    Chunks,
 }
 
 impl Format {
@@ -39,10 +42,17 @@ impl Format {
             Format::Opml => "opml",
             Format::Text => "txt",
             Format::Html => "html",
+            Format::Chunks => "jsonl",
         }
     }
 
-    fn write(self, outline: &tigang::Outline<'_>, out: &mut impl Write) -> std::io::Result<()> {
+    fn write(
+        self,
+        outline: &tigang::Outline<'_>,
+        text: &str,
+        max_chars: Option<usize>,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
         match self {
             Format::Yaml => tigang::render::write_yaml(outline, out),
             Format::Json => tigang::render::write_json(outline, out),
@@ -50,6 +60,10 @@ impl Format {
             Format::Opml => out.write_all(tigang::render::opml(outline).as_bytes()),
             Format::Text => out.write_all(tigang::render::text(outline).as_bytes()),
             Format::Html => out.write_all(tigang::render::html(outline).as_bytes()),
+            Format::Chunks => {
+                let chunks = tigang::chunk::chunks(outline, text, tigang::ChunkOptions { max_chars });
+                tigang::render::write_chunks(outline.source.path.as_deref(), &chunks, out)
+            }
         }
     }
 
@@ -81,6 +95,10 @@ struct Args {
     /// Add item bodies and front/back matter, so that no text is lost.
     #[arg(long)]
     full: bool,
+    /// With `--format chunks`: cut chunks longer than this many characters
+    /// at sentence ends (。！？), each piece keeping its heading path.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    max_chars: Option<u64>,
     /// Decode with this encoding instead of detecting it (utf-8, gb18030, gbk, big5, utf-16le …).
     #[arg(long, value_name = "NAME")]
     encoding: Option<String>,
@@ -194,6 +212,7 @@ fn process(
     parser: &tigang::Parser,
     decode: DecodeOptions,
     format: Format,
+    max_chars: Option<u64>,
     input: &Input,
     out: &mut impl Write,
 ) -> Result<Done, String> {
@@ -203,7 +222,8 @@ fn process(
     let decoded = tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())?;
     drop(bytes);
     let outline = parser.parse_decoded(name.as_deref(), &decoded);
-    format.write(&outline, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
+    let max_chars = max_chars.and_then(|n| usize::try_from(n).ok());
+    format.write(&outline, &decoded.text, max_chars, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
     let items = outline.documents.iter().map(|d| count(&d.items)).sum();
     Ok(Done { bytes: size, items })
 }
@@ -237,7 +257,11 @@ fn parser(args: &Args) -> Result<tigang::Parser, String> {
 }
 
 fn run(args: &Args) -> Result<ExitCode, String> {
-    let parser = parser(args)?.full(args.full);
+    // Chunks are made of bodies.
+    let parser = parser(args)?.full(args.full || args.format == Format::Chunks);
+    if args.max_chars.is_some() && args.format != Format::Chunks {
+        return Err("--max-chars goes with --format chunks".into());
+    }
     let decode = decode_options(args)?;
     let inputs = inputs(args)?;
     if args.check {
@@ -264,7 +288,7 @@ fn single(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    if let Err(msg) = process(parser, decode, args.format, input, &mut out) {
+    if let Err(msg) = process(parser, decode, args.format, args.max_chars, input, &mut out) {
         eprintln!("tigang: {msg}");
         return Ok(ExitCode::from(2));
     }
@@ -285,7 +309,7 @@ fn stream(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &
         .par_iter()
         .map(|input| {
             let mut buf = Vec::new();
-            process(parser, decode, args.format, input, &mut buf).map(|_| buf)
+            process(parser, decode, args.format, args.max_chars, input, &mut buf).map(|_| buf)
         })
         .collect();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -340,7 +364,7 @@ fn batch(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
         .map(|input| {
             let target = dir.join(&input.relative).with_extension(args.format.extension());
             let mut buf = Vec::new();
-            let done = process(parser, decode, args.format, input, &mut buf);
+            let done = process(parser, decode, args.format, args.max_chars, input, &mut buf);
             let done = done.and_then(|d| {
                 target
                     .parent()

@@ -81,6 +81,10 @@ pub struct Document<'a> {
     /// Text between the title block and the first item (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub preamble: Option<Cow<'a, str>>,
+    /// Bytes the preamble was taken from, after any table of contents
+    /// (`--full` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preamble_span: Option<Span>,
     /// The outline: top-level items and their children.
     #[serde(borrow)]
     pub items: Vec<Item<'a>>,
@@ -137,6 +141,10 @@ pub struct Item<'a> {
     /// The rest of the item's text up to the next item (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub body: Option<Cow<'a, str>>,
+    /// Bytes the body was taken from (`--full` only): from after the title's
+    /// terminator to the next item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_span: Option<Span>,
     /// Nested items.
     #[serde(default, borrow)]
     pub children: Vec<Item<'a>>,
@@ -144,6 +152,80 @@ pub struct Item<'a> {
 
 fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(s.into_owned())
+}
+
+impl<'a> Outline<'a> {
+    /// Every item of every document, depth first (a parent before its
+    /// children), each with its depth and the items above it.
+    ///
+    /// ```
+    /// let outline = tigang::parse("一、总体要求\n（一）指导思想\n（二）基本原则\n二、主要任务\n");
+    /// let paths: Vec<String> = outline.items().map(|i| i.path().join(" > ")).collect();
+    /// assert_eq!(paths, ["一、总体要求", "一、总体要求 > （一）指导思想", "一、总体要求 > （二）基本原则", "二、主要任务"]);
+    /// assert_eq!(outline.items().map(|i| i.depth).max(), Some(2));
+    /// ```
+    pub fn items(&self) -> Items<'_, 'a> {
+        Items { outline: self, document: 0, stack: Vec::new() }
+    }
+}
+
+/// An item met by [`Outline::items`], with where it stands.
+#[derive(Clone, Debug)]
+pub struct ItemRef<'o, 'a> {
+    /// Index of its document in [`Outline::documents`].
+    pub document: usize,
+    /// 1 for a top-level item, 2 for its children, …
+    pub depth: usize,
+    /// The item.
+    pub item: &'o Item<'a>,
+    /// The items above it, from the top level down to its parent.
+    pub ancestors: Vec<&'o Item<'a>>,
+}
+
+impl ItemRef<'_, '_> {
+    /// The headings from the top-level item down to this one (see
+    /// [`Item::heading`]): the path a retrieval chunk is filed under.
+    pub fn path(&self) -> Vec<String> {
+        self.ancestors.iter().chain(std::iter::once(&self.item)).map(|i| i.heading()).collect()
+    }
+
+    /// The markers of the same items, as written ("" for a paragraph item).
+    pub fn markers(&self) -> Vec<&str> {
+        self.ancestors.iter().chain(std::iter::once(&self.item)).map(|i| i.marker.as_ref()).collect()
+    }
+}
+
+/// The iterator of [`Outline::items`].
+#[derive(Clone, Debug)]
+pub struct Items<'o, 'a> {
+    outline: &'o Outline<'a>,
+    document: usize,
+    /// For each open level, its items and the index of the next one.
+    stack: Vec<(&'o [Item<'a>], usize)>,
+}
+
+impl<'o, 'a> Iterator for Items<'o, 'a> {
+    type Item = ItemRef<'o, 'a>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let Some((list, next)) = self.stack.last_mut() else {
+                let doc = self.outline.documents.get(self.document)?;
+                self.stack.push((&doc.items, 0));
+                self.document += 1;
+                continue;
+            };
+            let Some(item) = list.get(*next) else {
+                self.stack.pop();
+                continue;
+            };
+            *next += 1;
+            let ancestors = self.stack[..self.stack.len() - 1].iter().map(|(l, n)| &l[*n - 1]).collect();
+            let depth = self.stack.len();
+            self.stack.push((&item.children, 0));
+            return Some(ItemRef { document: self.document - 1, depth, item, ancestors });
+        }
+    }
 }
 
 impl Outline<'_> {
@@ -177,6 +259,7 @@ impl Document<'_> {
             front_matter: self.front_matter.map(owned),
             toc: self.toc.map(Toc::into_owned),
             preamble: self.preamble.map(owned),
+            preamble_span: self.preamble_span,
             items: self.items.into_iter().map(Item::into_owned).collect(),
             closing: self.closing.map(TextLine::into_owned),
             back_matter: self.back_matter.map(owned),
@@ -226,6 +309,7 @@ impl Item<'_> {
             line: self.line,
             span: self.span,
             body: self.body.map(owned),
+            body_span: self.body_span,
             children: self.children.into_iter().map(Item::into_owned).collect(),
         }
     }

@@ -310,3 +310,23 @@ fn profiles_by_name_file_or_auto() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("tests/profiles/missing.yaml: cannot read profile"), "{}", stderr(&o));
 }
+
+#[test]
+fn chunks_are_json_lines_with_heading_paths() {
+    let o = tigang(&["--format", "chunks", "--max-chars", "150", "tests/corpus/seed.txt"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> =
+        stdout(&o).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    assert!(lines.len() > 40);
+    for v in &lines {
+        assert_eq!(v["file"], "tests/corpus/seed.txt");
+        assert_eq!(v["path"].as_array().unwrap().len(), v["markers"].as_array().unwrap().len());
+        assert!(v["text"].as_str().unwrap().chars().filter(|c| !c.is_whitespace()).count() <= 150);
+    }
+    let nested =
+        lines.iter().find(|v| v["markers"] == serde_json::json!(["三、", "二要", "①"])).expect("三、 > 二要 > ①");
+    assert!(nested["path"][2].as_str().unwrap().starts_with("①抓好制度建設(shè)"), "{nested}");
+    let o = tigang(&["--max-chars", "100", "tests/corpus/seed.txt"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--max-chars goes with --format chunks"));
+}

@@ -157,11 +157,11 @@ fn kept(text: &str) -> std::collections::BTreeMap<char, usize> {
 }
 
 fn check(text: &str) {
-    check_with(text, tigang::Parser::new());
+    check_with(text, &tigang::Parser::new());
 }
 
-fn check_with(text: &str, parser: tigang::Parser) {
-    let full = parser.full(true);
+fn check_with(text: &str, parser: &tigang::Parser) {
+    let full = parser.clone().full(true);
     let a = full.parse(text);
     let b = full.parse(text);
     assert_eq!(a, b, "deterministic");
@@ -173,6 +173,13 @@ fn check_with(text: &str, parser: tigang::Parser) {
     }
     for d in &a.diagnostics {
         assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start));
+    }
+    for max_chars in [None, Some(7)] {
+        for c in parser.chunks(text, tigang::ChunkOptions { max_chars }) {
+            assert!(c.span.start <= c.span.end && c.span.end <= text.len());
+            assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
+            assert!(c.lines[0] <= c.lines[1] && !c.text.trim().is_empty());
+        }
     }
     // --full loses nothing and repeats nothing.
     assert_eq!(kept(&full_fields(&a).concat()), kept(text), "--full keeps every character exactly once");
@@ -193,7 +200,7 @@ proptest! {
     #[test]
     fn every_built_in_profile_holds(text in texty()) {
         for name in tigang::Profile::built_in_names() {
-            check_with(&text, tigang::Parser::with_profile(tigang::Profile::built_in(name).unwrap()));
+            check_with(&text, &tigang::Parser::with_profile(tigang::Profile::built_in(name).unwrap()));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! HTML, and diagnostics for `--check`. All deterministic.
 
 mod check;
+mod chunks;
 mod html;
 mod json;
 mod markdown;
@@ -10,6 +11,7 @@ mod text;
 mod yaml;
 
 pub use check::{CheckStyle, Tally, check_report};
+pub use chunks::write_chunks;
 pub use html::html;
 pub use json::{json, json_many, write_json};
 pub use markdown::markdown;

@@ -15,6 +15,7 @@ use std::ops::Range;
 use crate::blocks::Line;
 use crate::grammar::{Candidate, Grammar, is_space};
 use crate::outline::{Document, Item, TextLine};
+use crate::span::Span;
 
 /// One document's layout, before its items are known.
 #[derive(Clone, Debug, Default)]
@@ -410,7 +411,7 @@ impl Frame {
         text: &'a str,
         lines: &[Line],
         first_item: usize,
-        toc: Option<Range<usize>>,
+        toc: Option<&Range<usize>>,
         doc: &mut Document<'a>,
     ) {
         let start = lines[self.lines.start].start;
@@ -423,7 +424,7 @@ impl Frame {
             taken.push(r.clone());
         }
         // The table of contents is in `doc.toc` already.
-        taken.extend(toc);
+        taken.extend(toc.cloned());
         let pieces = |from: usize, to: usize| -> Option<Cow<'a, str>> {
             let mut out: Vec<Cow<'a, str>> = Vec::new();
             let mut at = from;
@@ -442,6 +443,11 @@ impl Frame {
         };
         doc.front_matter = pieces(start, self.body.start);
         doc.preamble = pieces(self.body.start, first_item.max(self.body.start));
+        if doc.preamble.is_some() {
+            let from =
+                toc.as_ref().map_or(self.body.start, |t| t.end.clamp(self.body.start, first_item.max(self.body.start)));
+            doc.preamble_span = Some(Span::new(from, first_item.max(from)));
+        }
         doc.back_matter = pieces(self.body.end, end);
     }
 

@@ -74,7 +74,7 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
         }
         if options.full {
             let first_item = tree.nodes.first().map_or(f.body.end, |n| in_doc[n.index].start);
-            f.fill_matter(text, &lines, first_item, toc.as_ref().map(|t| t.range.clone()), &mut doc);
+            f.fill_matter(text, &lines, first_item, toc.as_ref().map(|t| &t.range), &mut doc);
         }
         documents.push(doc);
     }
@@ -246,7 +246,10 @@ impl<'a> ItemContext<'_, 'a> {
                 (Span::new(para.start(), para.start()), family, para.ordinal, para.title, para.line)
             }
         };
-        let body = self.options.full.then(|| self.body(id, title.end.max(marker.end))).flatten();
+        let (body, body_span) = match self.options.full.then(|| self.body(id, title.end.max(marker.end))).flatten() {
+            Some((text, span)) => (Some(text), Some(span)),
+            None => (None, None),
+        };
         Item {
             marker: Cow::Borrowed(marker.of(self.text)),
             family: Cow::Borrowed(family),
@@ -255,20 +258,23 @@ impl<'a> ItemContext<'_, 'a> {
             line: line + 1,
             span: Span::new(marker.start, title.end.max(marker.end)),
             body,
+            body_span,
             children: Vec::new(),
         }
     }
 
     /// The text after the title (which ends at `after_title`) up to the next
     /// item in document order (its first child, next sibling or an
-    /// ancestor's sibling), without the one terminator that ends the title.
-    fn body(&self, id: usize, after_title: usize) -> Option<Cow<'a, str>> {
+    /// ancestor's sibling), without the one terminator that ends the title;
+    /// and the bytes it was taken from.
+    fn body(&self, id: usize, after_title: usize) -> Option<(Cow<'a, str>, Span)> {
         let end = self.entries.get(id + 1).map_or(self.body_end, |e| e.start);
         let mut start = after_title;
         if let Some(c) = self.text.get(start..).and_then(|t| t.chars().next()).filter(|&c| ends_title(c)) {
             start += c.len_utf8();
         }
-        tidy(self.text, start..end.max(start))
+        let end = end.max(start);
+        tidy(self.text, start..end).map(|body| (body, Span::new(start, end)))
     }
 }
 

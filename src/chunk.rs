@@ -1,0 +1,224 @@
+//! Chunks for retrieval (RAG): the text of a document cut at its items, each
+//! piece with the heading path it sits under.
+//!
+//! A chunk is the body of one item (the text after its title up to the next
+//! item) or a document's preamble; it never crosses an item boundary. A body
+//! longer than `max_chars` is cut at sentence ends (。！？ and ASCII !?), each
+//! piece keeping the path. Titles are not repeated in the text: they are the
+//! path, as a retrieval pipeline stores them beside the text it embeds.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use crate::outline::{Item, Outline};
+use crate::span::{LineIndex, Span};
+use crate::structure::tidy;
+
+/// One chunk of text with the headings above it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chunk<'a> {
+    /// Index of the document in the input (0 for most files).
+    pub document: usize,
+    /// The document's title, if it has one.
+    #[serde(borrow)]
+    pub title: Option<Cow<'a, str>>,
+    /// Headings from the top item down to the one whose text this is
+    /// (marker and title, e.g. "一、强化政治引领"); empty for a preamble.
+    pub path: Vec<String>,
+    /// The markers of the same items ("一、", "（一）"; "" for a 款).
+    #[serde(borrow)]
+    pub markers: Vec<Cow<'a, str>>,
+    /// The text, without indentation and Markdown prefixes; lines joined by `\n`.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// First and last line (1-based, inclusive) the text comes from.
+    pub lines: [usize; 2],
+    /// Bytes the text comes from.
+    pub span: Span,
+}
+
+/// How to cut chunks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ChunkOptions {
+    /// Cut texts longer than this many characters at sentence ends.
+    pub max_chars: Option<usize>,
+}
+
+/// The chunks of `outline`, which must have been parsed from `text` with
+/// [`crate::Parser::full`] (bodies are what chunks are made of).
+pub fn chunks<'a>(outline: &Outline<'a>, text: &'a str, options: ChunkOptions) -> Vec<Chunk<'a>> {
+    let index = LineIndex::new(text);
+    let mut out = Vec::new();
+    for (n, doc) in outline.documents.iter().enumerate() {
+        let mut cutter = Cutter {
+            text,
+            index: &index,
+            options,
+            document: n,
+            title: doc.title.as_ref().map(|t| t.text.clone()),
+            out: &mut out,
+        };
+        if let Some(span) = doc.preamble_span {
+            cutter.push(&[], span);
+        }
+        let mut path: Vec<&Item<'a>> = Vec::new();
+        walk(&doc.items, &mut path, &mut cutter);
+    }
+    out
+}
+
+fn walk<'o, 'a>(items: &'o [Item<'a>], path: &mut Vec<&'o Item<'a>>, cutter: &mut Cutter<'_, 'a, '_>) {
+    for item in items {
+        path.push(item);
+        if let Some(span) = item.body_span {
+            cutter.push(path, span);
+        }
+        walk(&item.children, path, cutter);
+        path.pop();
+    }
+}
+
+/// Cuts spans of one document into chunks.
+struct Cutter<'i, 'a, 'o> {
+    text: &'a str,
+    index: &'i LineIndex,
+    options: ChunkOptions,
+    document: usize,
+    title: Option<Cow<'a, str>>,
+    out: &'o mut Vec<Chunk<'a>>,
+}
+
+impl<'a> Cutter<'_, 'a, '_> {
+    fn push(&mut self, path: &[&Item<'a>], span: Span) {
+        let pieces = match self.options.max_chars {
+            Some(max) if max > 0 => split(self.text, span, max),
+            _ => vec![span],
+        };
+        for (k, piece) in pieces.into_iter().enumerate() {
+            // The first piece reads like the body it starts (tidied from its
+            // first byte); later ones start where a cut fell.
+            let text = if k == 0 { tidy(self.text, piece.start..piece.end) } else { piece_text(self.text, piece) };
+            let Some(text) = text else { continue };
+            // The span without the blank lines and indentation around the text.
+            let region = &self.text[piece.start..piece.end];
+            let lead = region.len() - region.trim_start().len();
+            let trail = region.len() - region.trim_end().len();
+            let span = Span::new(piece.start + lead, piece.end - trail);
+            let first = self.index.line_column(self.text, span.start).0;
+            let last = self.index.line_column(self.text, span.end.saturating_sub(1).max(span.start)).0;
+            self.out.push(Chunk {
+                document: self.document,
+                title: self.title.clone(),
+                path: path.iter().map(|i| i.heading()).collect(),
+                markers: path.iter().map(|i| i.marker.clone()).collect(),
+                text,
+                lines: [first, last],
+                span,
+            });
+        }
+    }
+}
+
+/// The text of a piece after a cut, tidied like a body, but a piece that
+/// starts inside a line keeps that line's head as it stands: what looks like
+/// a prefix there (#, >, <U+00A0>) is text.
+fn piece_text(text: &str, piece: Span) -> Option<Cow<'_, str>> {
+    let at_line_start = piece.start == 0 || text[..piece.start].ends_with('\n');
+    if at_line_start {
+        return tidy(text, piece.start..piece.end);
+    }
+    let region = piece.of(text);
+    let (head, rest) = match region.find('\n') {
+        Some(nl) => (&region[..nl], Some(piece.start + nl..piece.end)),
+        None => (region, None),
+    };
+    let head = head.trim_matches(|c: char| c.is_whitespace());
+    match (head.is_empty(), rest.and_then(|r| tidy(text, r))) {
+        (true, rest) => rest,
+        (false, None) => Some(Cow::Borrowed(head)),
+        (false, Some(rest)) => Some(Cow::Owned(format!("{head}\n{rest}"))),
+    }
+}
+
+/// Whether a sentence ends after `c`.
+fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// The characters of `region` that tidying keeps, as (byte offset, char):
+/// no white space and no line prefixes (#, >, **, <U+00A0>), which a cut must
+/// neither count nor fall into.
+fn visible(region: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut line_start = 0;
+    region.split_inclusive('\n').flat_map(move |line| {
+        let at = line_start;
+        line_start += line.len();
+        let prefix = line.len() - crate::blocks::strip_prefixes(line).len();
+        line[prefix..].char_indices().map(move |(i, c)| (at + prefix + i, c)).filter(|(_, c)| !c.is_whitespace())
+    })
+}
+
+/// Cuts `span` into pieces of at most `max` characters, at sentence ends where
+/// it can (a sentence longer than `max` is cut inside, at `max`).
+fn split(text: &str, span: Span, max: usize) -> Vec<Span> {
+    let region = &text[span.start..span.end];
+    if visible(region).count() <= max {
+        return vec![span];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    // The last sentence end in the current piece, and the count up to it.
+    let mut last_end: Option<(usize, usize)> = None;
+    for (at, c) in visible(region) {
+        count += 1;
+        if count > max {
+            // (A sentence end whose closing quote is this very character
+            // would make the piece one too long.)
+            let (cut, used) = last_end.filter(|&(cut, _)| cut <= at).unwrap_or((at, count - 1));
+            if cut > start {
+                pieces.push(Span::new(span.start + start, span.start + cut));
+            }
+            start = cut;
+            count -= used;
+            last_end = None;
+        }
+        if ends_sentence(c) {
+            let after = at + c.len_utf8();
+            // A closing quote belongs to the sentence it closes.
+            let after = region[after..]
+                .chars()
+                .next()
+                .filter(|q| matches!(q, '”' | '’' | '」' | '』' | '"'))
+                .map_or(after, |q| after + q.len_utf8());
+            last_end = Some((after, count + usize::from(after > at + c.len_utf8())));
+        }
+    }
+    if start < region.len() {
+        pieces.push(Span::new(span.start + start, span.end));
+    }
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_texts_are_cut_at_sentence_ends() {
+        let text = "一二三。四五六。七八九十。";
+        let pieces = split(text, Span::new(0, text.len()), 8);
+        let parts: Vec<&str> = pieces.iter().map(|s| s.of(text)).collect();
+        assert_eq!(parts, vec!["一二三。四五六。", "七八九十。"]);
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_limit_is_cut_inside() {
+        let text = "一二三四五六七八九十。";
+        let parts: Vec<String> =
+            split(text, Span::new(0, text.len()), 4).iter().map(|s| s.of(text).to_string()).collect();
+        assert_eq!(parts.concat(), text);
+        assert!(parts.iter().all(|p| p.chars().count() <= 4), "{parts:?}");
+    }
+}

@@ -1,0 +1,103 @@
+//! Chunks for retrieval: paths follow the gold nesting, no body text is lost
+//! or repeated, long texts are cut at sentence ends, spans hold.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use tigang::{ChunkOptions, Parser};
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let bytes = std::fs::read(&path).unwrap();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            out.push((name, tigang::decode::utf8("corpus", &bytes).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn counts(texts: &[&str]) -> BTreeMap<char, usize> {
+    let mut m = BTreeMap::new();
+    for t in texts {
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            *m.entry(c).or_insert(0) += 1;
+        }
+    }
+    m
+}
+
+#[test]
+fn seed_chunk_paths_follow_the_gold_nesting() {
+    let gold: serde_yaml::Value = serde_yaml::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/seed.yaml")).unwrap(),
+    )
+    .unwrap();
+    // Every chain of markers from a top-level gold item down to an item.
+    let mut chains: HashSet<Vec<String>> = HashSet::new();
+    let mut stack: Vec<String> = Vec::new();
+    for it in gold["items"].as_sequence().unwrap() {
+        let depth = usize::try_from(it["depth"].as_u64().unwrap()).unwrap();
+        stack.truncate(depth - 1);
+        stack.push(it["marker"].as_str().unwrap().to_string());
+        chains.insert(stack.clone());
+    }
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/seed.txt")).unwrap();
+    let chunks = tigang::chunks(&text);
+    let with_path: Vec<_> = chunks.iter().filter(|c| !c.path.is_empty()).collect();
+    assert!(with_path.len() >= 30, "{} chunks with a path", with_path.len());
+    for c in with_path {
+        let markers: Vec<String> = c.markers.iter().map(|m| m.to_string()).collect();
+        assert!(chains.contains(&markers), "chunk at lines {:?}: {markers:?} is not a gold chain", c.lines);
+        assert_eq!(c.path.len(), c.markers.len());
+        assert!(c.path.iter().zip(&c.markers).all(|(p, m)| p.starts_with(m.as_ref())));
+    }
+}
+
+#[test]
+fn chunks_keep_every_body_character_once() {
+    for (name, text) in corpus() {
+        let full = Parser::new().full(true).parse(&text);
+        let mut bodies: Vec<&str> = full.documents.iter().filter_map(|d| d.preamble.as_deref()).collect();
+        bodies.extend(full.items().filter_map(|i| i.item.body.as_deref()));
+        let expected = counts(&bodies);
+        for max_chars in [None, Some(120)] {
+            let chunks = Parser::new().chunks(&text, ChunkOptions { max_chars });
+            let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_ref()).collect();
+            assert_eq!(counts(&texts), expected, "{name} (max_chars {max_chars:?})");
+        }
+    }
+}
+
+#[test]
+fn long_texts_are_cut_at_sentence_ends_and_spans_hold() {
+    for (name, text) in corpus() {
+        let chunks = Parser::new().chunks(&text, ChunkOptions { max_chars: Some(200) });
+        let mut last = 0;
+        for c in &chunks {
+            let n = c.text.chars().filter(|c| !c.is_whitespace()).count();
+            assert!(n <= 200, "{name}: a chunk of {n} characters at lines {:?}", c.lines);
+            assert!(c.span.start >= last && c.span.end <= text.len(), "{name}: spans in order");
+            last = c.span.end;
+            assert!(c.lines[0] <= c.lines[1]);
+            // The text is the span's text, less white space and the line
+            // prefixes tidying removes (#, >, **, <U+00A0>).
+            let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<Vec<char>>();
+            let (mine, source) = (squeeze(&c.text), squeeze(c.span.of(&text)));
+            let mut rest = source.iter();
+            assert!(mine.iter().all(|m| rest.any(|s| s == m)), "{name}: chunk text is in its span, in order");
+            let stripped: String = c.span.of(&text).split('\n').map(tigang::blocks::strip_prefixes).collect();
+            let mut rest = mine.iter();
+            assert!(squeeze(&stripped).iter().all(|k| rest.any(|m| m == k)), "{name}: only line prefixes are left out");
+        }
+    }
+    // A cut falls after a sentence end when one is in reach.
+    let text = "一、总体要求\n第一句话。第二句话。第三句话。\n";
+    let chunks = Parser::new().chunks(text, ChunkOptions { max_chars: Some(10) });
+    let texts: Vec<&str> = chunks.iter().map(|c| c.text.as_ref()).collect();
+    assert_eq!(texts, ["第一句话。第二句话。", "第三句话。"]);
+}
