@@ -51,7 +51,7 @@ fn seed_chunk_paths_follow_the_gold_nesting() {
     let with_path: Vec<_> = chunks.iter().filter(|c| !c.path.is_empty()).collect();
     assert!(with_path.len() >= 30, "{} chunks with a path", with_path.len());
     for c in with_path {
-        let markers: Vec<String> = c.markers.iter().map(|m| m.to_string()).collect();
+        let markers: Vec<String> = c.markers.iter().map(std::string::ToString::to_string).collect();
         assert!(chains.contains(&markers), "chunk at lines {:?}: {markers:?} is not a gold chain", c.lines);
         assert_eq!(c.path.len(), c.markers.len());
         assert!(c.path.iter().zip(&c.markers).all(|(p, m)| p.starts_with(m.as_ref())));
