@@ -24,9 +24,11 @@ pub struct Chunk<'a> {
     #[serde(borrow)]
     pub title: Option<Cow<'a, str>>,
     /// Headings from the top item down to the one whose text this is
-    /// (marker and title, e.g. "一、强化政治引领"); empty for a preamble.
+    /// (marker and title, e.g. "一、强化政治引领"); for a document's preamble,
+    /// the document's title (or nothing when it has none).
     pub path: Vec<String>,
-    /// The markers of the same items ("一、", "（一）"; "" for a 款).
+    /// The markers of the same items ("一、", "（一）"; "" for a 款 and for a
+    /// document title).
     #[serde(borrow)]
     pub markers: Vec<Cow<'a, str>>,
     /// The text, without indentation and Markdown prefixes; lines joined by `\n`.
@@ -60,7 +62,7 @@ pub fn chunks<'a>(outline: &Outline<'a>, text: &'a str, options: ChunkOptions) -
             out: &mut out,
         };
         if let Some(span) = doc.preamble_span {
-            cutter.push(&[], span);
+            cutter.push_preamble(span);
         }
         let mut path: Vec<&Item<'a>> = Vec::new();
         walk(&doc.items, &mut path, &mut cutter);
@@ -90,6 +92,18 @@ struct Cutter<'i, 'a, 'o> {
 }
 
 impl<'a> Cutter<'_, 'a, '_> {
+    /// A preamble is filed under its document's title, if it has one.
+    fn push_preamble(&mut self, span: Span) {
+        let start = self.out.len();
+        self.push(&[], span);
+        if let Some(title) = &self.title {
+            for c in &mut self.out[start..] {
+                c.path = vec![title.to_string()];
+                c.markers = vec![Cow::Borrowed("")];
+            }
+        }
+    }
+
     fn push(&mut self, path: &[&Item<'a>], span: Span) {
         let pieces = match self.options.max_chars {
             Some(max) if max > 0 => split(self.text, span, max),

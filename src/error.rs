@@ -21,6 +21,13 @@ pub enum Error {
         /// What is wrong and where.
         reason: String,
     },
+    /// No built-in profile has this name and no profile file is at this path.
+    NoProfile {
+        /// The name or path asked for.
+        spec: String,
+        /// Why it could not be found or read.
+        reason: String,
+    },
     /// A profile could not be read or is invalid.
     Profile {
         /// The file or built-in name.
@@ -35,6 +42,7 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{path}: cannot read: {source}"),
             Error::Decode { path, reason } => write!(f, "{path}: {reason}"),
+            Error::NoProfile { spec, reason } => write!(f, "{spec}: {reason}"),
             Error::Profile { path, reason } => write!(f, "{path}: invalid profile: {reason}"),
         }
     }

@@ -240,20 +240,13 @@ fn decode_options(args: &Args) -> Result<DecodeOptions, String> {
 
 /// The parser for `--profile`: a built-in by name, else a profile file.
 fn parser(args: &Args) -> Result<tigang::Parser, String> {
-    let Some(wanted) = &args.profile else { return Ok(tigang::Parser::new()) };
-    if tigang::Profile::built_in_names().any(|n| n == wanted) {
-        return tigang::Profile::built_in(wanted).map(tigang::Parser::with_profile).map_err(|e| e.to_string());
+    match &args.profile {
+        None => Ok(tigang::Parser::new()),
+        Some(spec) => tigang::Profile::load(spec).map(tigang::Parser::with_profile).map_err(|e| match e {
+            tigang::Error::NoProfile { .. } => format!("--profile {e}"),
+            e => e.to_string(),
+        }),
     }
-    let path = Path::new(wanted);
-    let looks_like_file = path.extension().is_some_and(|e| e == "yaml" || e == "yml") || path.exists();
-    if !looks_like_file {
-        return Err(format!(
-            "--profile {wanted}: no built-in profile has that name ({}) and it is not a .yaml file",
-            tigang::Profile::built_in_names().collect::<Vec<_>>().join(", ")
-        ));
-    }
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{wanted}: cannot read profile: {e}"))?;
-    tigang::Profile::from_yaml(wanted, &text).map(tigang::Parser::with_profile).map_err(|e| e.to_string())
 }
 
 fn run(args: &Args) -> Result<ExitCode, String> {

@@ -317,6 +317,32 @@ impl Profile {
         Ok(profile)
     }
 
+    /// A built-in profile by name, or else a profile file (YAML) by path: what
+    /// `--profile` takes.
+    ///
+    /// # Errors
+    /// [`Error::NoProfile`] when `spec` is neither a built-in nor a readable
+    /// file; [`Error::Profile`] when the file is not a valid profile.
+    pub fn load(spec: &str) -> Result<Profile, Error> {
+        if Profile::built_in_names().any(|n| n == spec) {
+            return Profile::built_in(spec);
+        }
+        let path = std::path::Path::new(spec);
+        let yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+        if !yaml && !path.exists() {
+            return Err(Error::NoProfile {
+                spec: spec.to_string(),
+                reason: format!(
+                    "no built-in profile has that name ({}) and it is not a .yaml file",
+                    Profile::built_in_names().collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::NoProfile { spec: spec.to_string(), reason: format!("cannot read profile: {e}") })?;
+        Profile::from_yaml(spec, &text)
+    }
+
     /// The names of the built-in profiles.
     pub fn built_in_names() -> impl Iterator<Item = &'static str> {
         BUILT_IN.iter().map(|(n, _)| *n)

@@ -1,0 +1,126 @@
+//! Python bindings: the `tigang._tigang` extension module.
+//!
+//! Each function takes text (or a path) and returns the JSON that the command
+//! line prints; `tigang/__init__.py` turns it into dicts and lists. JSON keeps
+//! the Python objects exactly the documented output schema, with no second
+//! mapping to keep in step. Parsing runs without the GIL, so threads help.
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+use tigang::{ChunkOptions, Parser, Profile};
+
+/// The parser for `profile`: `None` chooses per text; else a built-in name or
+/// a profile file.
+fn parser(profile: Option<&str>, full: bool) -> PyResult<Parser> {
+    let parser = match profile {
+        None => Parser::new(),
+        Some(spec) => Parser::with_profile(Profile::load(spec).map_err(|e| PyValueError::new_err(e.to_string()))?),
+    };
+    Ok(parser.full(full))
+}
+
+fn json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+    serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// The outline of `text` as JSON.
+#[pyfunction]
+#[pyo3(signature = (text, profile=None, full=false))]
+fn parse_json(py: Python<'_>, text: &str, profile: Option<&str>, full: bool) -> PyResult<String> {
+    let parser = parser(profile, full)?;
+    py.allow_threads(|| json(&parser.parse(text)))
+}
+
+/// The chunks of `text` as a JSON array.
+#[pyfunction]
+#[pyo3(signature = (text, max_chars=None, profile=None))]
+fn chunks_json(py: Python<'_>, text: &str, max_chars: Option<usize>, profile: Option<&str>) -> PyResult<String> {
+    if max_chars == Some(0) {
+        return Err(PyValueError::new_err("max_chars must be at least 1"));
+    }
+    let parser = parser(profile, true)?;
+    py.allow_threads(|| json(&parser.chunks(text, ChunkOptions { max_chars })))
+}
+
+/// The diagnostics of `text` as a JSON array.
+#[pyfunction]
+#[pyo3(signature = (text, profile=None))]
+fn check_json(py: Python<'_>, text: &str, profile: Option<&str>) -> PyResult<String> {
+    let parser = parser(profile, false)?;
+    py.allow_threads(|| json(&parser.parse(text).diagnostics))
+}
+
+/// The outline of the file at `path` as JSON, its encoding detected unless
+/// `encoding` names one.
+#[pyfunction]
+#[pyo3(signature = (path, profile=None, full=false, encoding=None, lossy=false))]
+fn parse_file_json(
+    py: Python<'_>,
+    path: &str,
+    profile: Option<&str>,
+    full: bool,
+    encoding: Option<&str>,
+    lossy: bool,
+) -> PyResult<String> {
+    let parser = parser(profile, full)?;
+    let encoding = encoding
+        .map(tigang::decode::encoding_for_label)
+        .transpose()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    py.allow_threads(|| {
+        let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
+        let options = tigang::decode::DecodeOptions { encoding, lossy };
+        let outline =
+            parser.parse_bytes(Some(path), &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        json(&outline)
+    })
+}
+
+/// The chunks of the file at `path` as a JSON array, its encoding detected
+/// unless `encoding` names one.
+#[pyfunction]
+#[pyo3(signature = (path, max_chars=None, profile=None, encoding=None, lossy=false))]
+fn chunk_file_json(
+    py: Python<'_>,
+    path: &str,
+    max_chars: Option<usize>,
+    profile: Option<&str>,
+    encoding: Option<&str>,
+    lossy: bool,
+) -> PyResult<String> {
+    if max_chars == Some(0) {
+        return Err(PyValueError::new_err("max_chars must be at least 1"));
+    }
+    let parser = parser(profile, true)?;
+    let encoding = encoding
+        .map(tigang::decode::encoding_for_label)
+        .transpose()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    py.allow_threads(|| {
+        let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
+        let options = tigang::decode::DecodeOptions { encoding, lossy };
+        let decoded =
+            tigang::decode::decode(path, &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        json(&parser.chunks(&decoded.text, ChunkOptions { max_chars }))
+    })
+}
+
+/// The names of the built-in profiles.
+#[pyfunction]
+fn profiles() -> Vec<&'static str> {
+    Profile::built_in_names().collect()
+}
+
+/// The extension module.
+#[pymodule]
+fn _tigang(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(chunks_json, m)?)?;
+    m.add_function(wrap_pyfunction!(check_json, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(chunk_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(profiles, m)?)?;
+    m.add("SCHEMA_VERSION", tigang::outline::SCHEMA_VERSION)?;
+    Ok(())
+}
