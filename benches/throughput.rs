@@ -3,7 +3,8 @@
 //! inputs (linear time, bounded memory). `scripts/bench.sh` runs it beside the
 //! regex baseline and `wc -l` and prints one table.
 //!
-//! Usage: `cargo bench --bench throughput -- [corpus|big|pathological|all] [--mb N]`
+//! Usage: `cargo bench --bench throughput -- [corpus|big|pathological|all] [--mb N]`,
+//! or `-- write-big PATH` to write the big input to a file.
 //! A single case can be run alone (`-- case NAME`) to measure its peak memory
 //! in a fresh process; `all` does that for every case.
 
@@ -114,6 +115,7 @@ struct Row {
     parse: f64,
     yaml: f64,
     json: f64,
+    markdown: f64,
 }
 
 fn measure(name: &str, bytes: &[u8]) -> Row {
@@ -132,6 +134,7 @@ fn measure(name: &str, bytes: &[u8]) -> Row {
         sink.clear();
         tigang::render::write_json(&outline, &mut sink).expect("in memory");
     });
+    let markdown = time(runs, || tigang::render::markdown(&outline));
     let n = bytes.len();
     Row {
         name: name.to_string(),
@@ -140,29 +143,34 @@ fn measure(name: &str, bytes: &[u8]) -> Row {
         parse: mbps(n, parse),
         yaml: mbps(n, yaml),
         json: mbps(n, json),
+        markdown: mbps(n, markdown),
     }
 }
 
 fn print_row(r: &Row, peak: Option<usize>) {
     let peak = peak.map_or("-".to_string(), |p| format!("{:.1}×", p as f64 / r.bytes as f64));
     println!(
-        "{:<12} {:>8.1} MB {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>9}",
+        "{:<12} {:>8.1} MB {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>10.0} {:>9}",
         r.name,
         r.bytes as f64 / (1024.0 * 1024.0),
         r.decode,
         r.parse,
         r.yaml,
         r.json,
+        r.markdown,
         peak
     );
 }
 
 fn header() {
     println!(
-        "{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>9}",
-        "input", "size", "decode", "parse", "yaml", "json", "peak mem"
+        "{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "input", "size", "decode", "parse", "yaml", "json", "markdown", "peak mem"
     );
-    println!("{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>9}", "", "", "MB/s", "MB/s", "MB/s", "MB/s", "×input");
+    println!(
+        "{:<12} {:>11} {:>10} {:>10} {:>10} {:>10} {:>10} {:>9}",
+        "", "", "MB/s", "MB/s", "MB/s", "MB/s", "MB/s", "×input"
+    );
 }
 
 /// Runs one case in this process and prints its row, with the peak memory
@@ -185,6 +193,12 @@ fn main() {
     let mb =
         args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(50);
     let what = args.iter().find(|a| !a.starts_with("--") && a.parse::<usize>().is_err()).map_or("all", String::as_str);
+    if what == "write-big" {
+        // The "big" input as a file, for end-to-end runs (scripts/bench.sh).
+        let path = args.iter().skip_while(|a| *a != "write-big").nth(1).expect("write-big PATH");
+        std::fs::write(path, case("big", mb)).expect("write the big file");
+        return;
+    }
     if what == "case" {
         let name = args.iter().skip_while(|a| *a != "case").nth(1).expect("case NAME");
         run_case(name, mb);
