@@ -509,8 +509,13 @@ fn classify(content: &str) -> Kind {
     if content.is_empty() {
         return Kind::Blank;
     }
-    if content.len() > LONG_LINE {
-        let s = content.trim_matches(|c: char| c == '*' || is_space(c));
+    // A long line, or one with a sentence end before its last character, is
+    // prose unless it is page furniture or opens a title block: no label,
+    // speaker, date or title has a sentence inside it.
+    let long = content.len() > LONG_LINE;
+    if long || has_sentence_inside(content) {
+        let s = if long { Cow::Borrowed(content) } else { strip_pinyin(content) };
+        let s = s.trim_matches(|c: char| c == '*' || is_space(c));
         return if is_boilerplate(s) {
             Kind::Boilerplate
         } else if is_title_block_opening(s) {
@@ -570,6 +575,13 @@ fn classify(content: &str) -> Kind {
         return Kind::TitleLike;
     }
     Kind::Text
+}
+
+/// Whether a sentence ends inside `s`, before its last character.
+fn has_sentence_inside(s: &str) -> bool {
+    let body = s.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '\r');
+    let body = body.char_indices().next_back().map_or("", |(at, _)| &body[..at]);
+    body.contains(['。', '！', '？', '；'])
 }
 
 /// Whether `s` holds a URL. One pass of `memchr` for the letters a link
