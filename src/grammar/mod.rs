@@ -124,6 +124,10 @@ pub struct Grammar {
     /// order) that can start with it, sorted by character: the parsers run
     /// only for families that can match.
     starts: Vec<(char, Vec<u16>)>,
+    /// One bit per character of the Basic Multilingual Plane: whether it is
+    /// in `starts`. Most positions the scanner asks about start with an
+    /// ordinary ideograph, which this rejects with one load.
+    may_start: Vec<u64>,
 }
 
 impl Grammar {
@@ -145,7 +149,14 @@ impl Grammar {
         }
         starts.sort_by_key(|(c, _)| *c);
         starts.dedup_by_key(|(c, _)| *c);
-        Grammar { profile, ids, starts }
+        let mut may_start = vec![0u64; 0x10000 / 64];
+        for &(c, _) in &starts {
+            let c = c as usize;
+            if c < 0x10000 {
+                may_start[c / 64] |= 1 << (c % 64);
+            }
+        }
+        Grammar { profile, ids, starts, may_start }
     }
 
     /// The id of family `index`, e.g. `cjk-dun`.
@@ -213,6 +224,10 @@ impl Grammar {
 
     fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
         let first = text.chars().next()?;
+        let code = first as usize;
+        if code < 0x10000 && self.may_start[code / 64] & (1 << (code % 64)) == 0 {
+            return None;
+        }
         let at = self.starts.binary_search_by_key(&first, |(c, _)| *c).ok()?;
         self.starts[at]
             .1

@@ -168,30 +168,34 @@ pub(crate) fn counts(
     report: &mut Reporter<'_>,
 ) {
     let nodes = &tree.nodes;
+    // Each node's previous and next sibling, found in one pass: the last
+    // node seen under each parent.
+    let none = usize::MAX;
+    let mut previous = vec![none; nodes.len()];
+    let mut next = vec![none; nodes.len()];
+    let mut last_child: crate::fxhash::FxHashMap<Option<u32>, usize> = crate::fxhash::FxHashMap::default();
+    for (id, node) in nodes.iter().enumerate() {
+        if let Some(before) = last_child.insert(node.parent, id) {
+            previous[id] = before;
+            next[before] = id;
+        }
+    }
+    let same_list = |a: usize, b: usize| {
+        let (x, y) = (&cands[nodes[a].index].m, &cands[nodes[b].index].m);
+        x.family == y.family && x.key == y.key
+    };
     for (id, node) in nodes.iter().enumerate() {
         let c = &cands[node.index];
         // The first member of a list: the first of its siblings in its family.
-        let previous_sibling = nodes[..id]
-            .iter()
-            .rev()
-            .find(|n| n.parent == node.parent)
-            .filter(|n| cands[n.index].m.family == c.m.family && cands[n.index].m.key == c.m.key);
-        if previous_sibling.is_some_and(|_| node.ordinal != 1) {
+        if previous[id] != none && same_list(previous[id], id) && node.ordinal != 1 {
             continue;
         }
-        let members: Vec<usize> = std::iter::once(id)
-            .chain(
-                nodes[id + 1..]
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.parent == node.parent)
-                    .take_while(|(_, n)| {
-                        let d = &cands[n.index];
-                        d.m.family == c.m.family && d.m.key == c.m.key && n.ordinal != 1
-                    })
-                    .map(|(k, _)| id + 1 + k),
-            )
-            .collect();
+        let mut members = vec![id];
+        let mut at = next[id];
+        while at != none && same_list(at, id) && nodes[at].ordinal != 1 {
+            members.push(at);
+            at = next[at];
+        }
         let start = if id == 0 { body_start } else { cands[nodes[id - 1].index].start };
         let Some(a) = announcement_before(text, start, c.start) else { continue };
         let Some(count) = a.count else { continue };
