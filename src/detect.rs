@@ -13,6 +13,7 @@
 
 use crate::blocks;
 use crate::grammar::{is_space, numeral};
+use crate::structure::frame::is_addressee;
 
 /// How much of a text is looked at: every signal shows in its first pages,
 /// and a 100 MB input must not be read twice.
@@ -140,34 +141,10 @@ fn is_amendment(line: &str) -> bool {
 
 /// Whether a line is a speech salutation: 同志们：, 各位代表、各位来宾：.
 fn is_salutation(line: &str) -> bool {
-    const ADDRESSEES: &[&str] = &[
-        "同志们",
-        "同志們",
-        "代表",
-        "委员",
-        "委員",
-        "领导",
-        "領導",
-        "来宾",
-        "來賓",
-        "嘉宾",
-        "嘉賓",
-        "先生们",
-        "女士们",
-        "朋友们",
-        "朋友們",
-        "同学们",
-        "同學們",
-        "同胞",
-        "乡亲们",
-        "大家好",
-    ];
     let Some(colon) = line.find(['：', ':', '！', '!']) else { return false };
     let head = line[..colon].trim_matches(|c: char| is_space(c) || c == '*');
     let last = head.rsplit(['，', ',', '、']).next().unwrap_or(head);
-    head.chars().count() <= 60
-        && !head.contains(['。', '；', '？', '的'])
-        && ADDRESSEES.iter().any(|w| last.ends_with(w))
+    head.chars().count() <= 60 && !head.contains(['。', '；', '？', '的']) && is_addressee(last)
 }
 
 /// [`TRADITIONAL`] and [`SIMPLIFIED`] as sorted arrays: a binary search per

@@ -51,6 +51,17 @@ fn check_json(py: Python<'_>, text: &str, profile: Option<&str>) -> PyResult<Str
     py.allow_threads(|| json(&parser.parse(text).diagnostics))
 }
 
+/// The text of the file at `path`, decoded as the command line decodes it.
+fn read_text(path: &str, encoding: Option<&str>, lossy: bool) -> PyResult<tigang::decode::Decoded> {
+    let encoding = encoding
+        .map(tigang::decode::encoding_for_label)
+        .transpose()
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
+    let options = tigang::decode::DecodeOptions { encoding, lossy };
+    tigang::decode::decode(path, &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
 /// The outline of the file at `path` as JSON, its encoding detected unless
 /// `encoding` names one.
 #[pyfunction]
@@ -64,16 +75,9 @@ fn parse_file_json(
     lossy: bool,
 ) -> PyResult<String> {
     let parser = parser(profile, full)?;
-    let encoding = encoding
-        .map(tigang::decode::encoding_for_label)
-        .transpose()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     py.allow_threads(|| {
-        let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
-        let options = tigang::decode::DecodeOptions { encoding, lossy };
-        let outline =
-            parser.parse_bytes(Some(path), &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        json(&outline)
+        let decoded = read_text(path, encoding, lossy)?;
+        json(&parser.parse_decoded(Some(path), &decoded))
     })
 }
 
@@ -93,15 +97,8 @@ fn chunk_file_json(
         return Err(PyValueError::new_err("max_chars must be at least 1"));
     }
     let parser = parser(profile, true)?;
-    let encoding = encoding
-        .map(tigang::decode::encoding_for_label)
-        .transpose()
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     py.allow_threads(|| {
-        let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
-        let options = tigang::decode::DecodeOptions { encoding, lossy };
-        let decoded =
-            tigang::decode::decode(path, &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let decoded = read_text(path, encoding, lossy)?;
         json(&parser.chunks(&decoded.text, ChunkOptions { max_chars }))
     })
 }

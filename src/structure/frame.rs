@@ -905,7 +905,7 @@ fn salutation(s: &str) -> Option<(usize, Term)> {
 
 /// Whether `head` names the people addressed: ends with a title (代表, 来宾)
 /// or a plural (同志们, 僑胞們), not a pronoun (我们).
-fn is_addressee(head: &str) -> bool {
+pub(crate) fn is_addressee(head: &str) -> bool {
     const ENDS: &[&str] = &[
         "同志",
         "代表",

@@ -6,7 +6,7 @@
 //! - this module puts titles (and, with `--full`, bodies) on the items.
 
 mod check;
-mod frame;
+pub(crate) mod frame;
 mod links;
 mod paragraphs;
 mod toc;
