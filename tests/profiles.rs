@@ -187,3 +187,13 @@ impl ParseOwned for Parser {
         self.parse(text).into_owned()
     }
 }
+
+#[test]
+fn a_list_that_starts_in_a_new_paragraph_is_no_restart() {
+    // 第 3 條 of 059: 一、…三、 in its second 項, 一、…八、 in its third.
+    let text = read("tests/corpus/059.txt");
+    let restarts = |o: &Outline<'_>| o.diagnostics.iter().filter(|d| d.code == tigang::Code::RestartedSequence).count();
+    assert_eq!(restarts(&Parser::new().parse(&text)), 0, "項 make each list start fresh");
+    let without_xiang = Parser::with_profile(Profile::built_in("speech").unwrap()).parse(&text);
+    assert!(restarts(&without_xiang) >= 2, "without 項 the lists look restarted");
+}

@@ -54,6 +54,14 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
         check::long_titles(grammar, text, &lines, in_doc, &tree, &titles, &mut report);
         diagnostics.append(&mut report.diagnostics);
         let paragraphs = paragraphs::find(grammar, text, &lines, in_doc, &tree, &titles, f.body.end);
+        let entries = entries(in_doc, &tree, &paragraphs);
+        if !paragraphs.is_empty() {
+            // A list that starts at 一 in a new 款 (項) of its article starts
+            // fresh there: no restart to report.
+            let fresh = first_items_of_paragraphs(&entries, in_doc, &tree);
+            diagnostics
+                .retain(|d| d.code != crate::Code::RestartedSequence || fresh.binary_search(&d.span.start).is_err());
+        }
         let ctx = ItemContext {
             grammar,
             text,
@@ -61,7 +69,7 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
             tree: &tree,
             titles: &titles,
             paragraphs: &paragraphs,
-            entries: entries(in_doc, &tree, &paragraphs),
+            entries,
             body_end: f.body.end,
             options,
         };
@@ -188,6 +196,20 @@ fn entries(cands: &[Candidate], tree: &Tree, paragraphs: &[paragraphs::Paragraph
     for (p, para) in next {
         out.push(Entry { origin: Origin::Paragraph(p), parent: Some(node_entry[para.owner]), start: para.start() });
     }
+    out
+}
+
+/// Where the first item inside each paragraph item starts, sorted.
+fn first_items_of_paragraphs(entries: &[Entry], cands: &[Candidate], tree: &Tree) -> Vec<usize> {
+    let mut out: Vec<usize> = entries
+        .windows(2)
+        .enumerate()
+        .filter_map(|(p, w)| match (w[0].origin, w[1].origin) {
+            (Origin::Paragraph(_), Origin::Node(n)) if w[1].parent == Some(p) => Some(cands[tree.nodes[n].index].start),
+            _ => None,
+        })
+        .collect();
+    out.sort_unstable();
     out
 }
 
