@@ -178,17 +178,17 @@ fn entries(cands: &[Candidate], tree: &Tree, paragraphs: &[paragraphs::Paragraph
     let mut out: Vec<Entry> = Vec::with_capacity(nodes.len() + paragraphs.len());
     let mut node_entry = vec![0usize; nodes.len()];
     // The entry of the last paragraph placed for each node that has some.
-    let mut last_paragraph: crate::fxhash::FxHashMap<usize, usize> = crate::fxhash::FxHashMap::default();
+    let mut last_paragraph: Vec<Option<usize>> = vec![None; if paragraphs.is_empty() { 0 } else { nodes.len() }];
     let mut next = paragraphs.iter().enumerate().peekable();
     for (id, node) in nodes.iter().enumerate() {
         let start = cands[node.index].start;
         while let Some((p, para)) = next.next_if(|(_, para)| para.start() < start) {
-            last_paragraph.insert(para.owner, out.len());
+            last_paragraph[para.owner] = Some(out.len());
             out.push(Entry { origin: Origin::Paragraph(p), parent: Some(node_entry[para.owner]), start: para.start() });
         }
         let parent = node.parent.map(|q| {
             let q = q as usize;
-            last_paragraph.get(&q).copied().unwrap_or(node_entry[q])
+            last_paragraph.get(q).copied().flatten().unwrap_or(node_entry[q])
         });
         node_entry[id] = out.len();
         out.push(Entry { origin: Origin::Node(id), parent, start });
