@@ -62,7 +62,12 @@ pub fn chunks<'a>(outline: &Outline<'a>, text: &'a str, options: ChunkOptions) -
             out: &mut out,
         };
         if let Some(span) = doc.preamble_span {
-            cutter.push_preamble(span);
+            // A preamble is filed under its document's title, if it has one.
+            let (path, markers) = match &cutter.title {
+                Some(title) => (vec![title.to_string()], vec![Cow::Borrowed("")]),
+                None => (Vec::new(), Vec::new()),
+            };
+            cutter.push(&path, &markers, span);
         }
         let mut path: Vec<&Item<'a>> = Vec::new();
         walk(&doc.items, &mut path, &mut cutter);
@@ -74,7 +79,9 @@ fn walk<'o, 'a>(items: &'o [Item<'a>], path: &mut Vec<&'o Item<'a>>, cutter: &mu
     for item in items {
         path.push(item);
         if let Some(span) = item.body_span {
-            cutter.push(path, span);
+            let headings: Vec<String> = path.iter().map(|i| i.heading()).collect();
+            let markers: Vec<Cow<'a, str>> = path.iter().map(|i| i.marker.clone()).collect();
+            cutter.push(&headings, &markers, span);
         }
         walk(&item.children, path, cutter);
         path.pop();
@@ -92,19 +99,8 @@ struct Cutter<'i, 'a, 'o> {
 }
 
 impl<'a> Cutter<'_, 'a, '_> {
-    /// A preamble is filed under its document's title, if it has one.
-    fn push_preamble(&mut self, span: Span) {
-        let start = self.out.len();
-        self.push(&[], span);
-        if let Some(title) = &self.title {
-            for c in &mut self.out[start..] {
-                c.path = vec![title.to_string()];
-                c.markers = vec![Cow::Borrowed("")];
-            }
-        }
-    }
-
-    fn push(&mut self, path: &[&Item<'a>], span: Span) {
+    /// The chunks of `span`, filed under `path` (headings) and `markers`.
+    fn push(&mut self, path: &[String], markers: &[Cow<'a, str>], span: Span) {
         let pieces = match self.options.max_chars {
             Some(max) if max > 0 => split(self.text, span, max),
             _ => vec![span],
@@ -124,8 +120,8 @@ impl<'a> Cutter<'_, 'a, '_> {
             self.out.push(Chunk {
                 document: self.document,
                 title: self.title.clone(),
-                path: path.iter().map(|i| i.heading()).collect(),
-                markers: path.iter().map(|i| i.marker.clone()).collect(),
+                path: path.to_vec(),
+                markers: markers.to_vec(),
                 text,
                 lines: [first, last],
                 span,

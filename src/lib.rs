@@ -119,7 +119,7 @@ impl Parser {
     pub fn with_profile(profile: Profile) -> Parser {
         let grammar = match built_in_grammar(&profile.name) {
             // The same data as a built-in: share its grammar.
-            Some(g) if Profile::built_in(&profile.name).is_ok_and(|b| b == profile) => g,
+            Some(g) if *g.profile() == profile => g,
             _ => std::sync::Arc::new(grammar::Grammar::new(profile)),
         };
         Parser { profile: Choice::Fixed(grammar), options: structure::Options::default() }
