@@ -2,25 +2,52 @@
 //!
 //! Chinese documents arrive as UTF-8 (with or without a byte-order mark), as
 //! UTF-16 from Word, as GBK/GB18030 from Windows and as Big5 from Taiwan and
-//! Hong Kong. The byte-order mark decides first; then valid UTF-8 is UTF-8;
-//! anything else is guessed by `chardetng` and decoded by `encoding_rs`. A
-//! file that is not text at all (a PDF, a DOCX, an image, an executable) is
-//! refused with a message that says what it looks like.
+//! Hong Kong. The byte-order mark decides first; then text that is UTF-8, or
+//! mostly UTF-8 with a few broken bytes, is UTF-8; anything else is guessed
+//! by `chardetng` and decoded by `encoding_rs`. A file that is not text at all
+//! (a PDF, a DOCX, an image, an executable) is refused with a message that
+//! says what it looks like.
+//!
+//! Broken bytes are never guessed around: a UTF-8 file with one stray byte
+//! (a truncated last character, a pasted fragment in another encoding) is an
+//! error naming the byte offset and the line, or with `lossy` is decoded with
+//! U+FFFD in their place, which the outline reports. Decoding such a file as
+//! a legacy single-byte encoding would turn every Chinese character into
+//! mojibake without a word.
+
+use std::borrow::Cow;
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::Error;
 
-/// Text decoded from bytes, with the encoding that was used.
+/// Text decoded from bytes, with the encoding that was used. UTF-8 input is
+/// borrowed, not copied.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The text (without any byte-order mark).
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The encoding's name, lower case: `utf-8`, `utf-16le`, `gb18030`, `big5` …
     pub encoding: String,
-    /// Byte offset of the first undecodable byte, when decoding was lossy
+    /// Where the first undecodable bytes were, when decoding was lossy
     /// (`--lossy`): those bytes became U+FFFD.
-    pub replaced_at: Option<usize>,
+    pub replaced: Option<Replaced>,
+}
+
+/// Where lossy decoding first replaced bytes by U+FFFD.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    /// Byte offset of the first undecodable byte in the input.
+    pub input: usize,
+    /// Byte offset of its U+FFFD in the decoded text.
+    pub text: usize,
+}
+
+impl Decoded<'_> {
+    /// The same decoded text, owning it.
+    pub fn into_owned(self) -> Decoded<'static> {
+        Decoded { text: Cow::Owned(self.text.into_owned()), encoding: self.encoding, replaced: self.replaced }
+    }
 }
 
 /// How to decode.
@@ -49,7 +76,40 @@ pub fn encoding_for_label(label: &str) -> Result<&'static Encoding, Error> {
 /// # Errors
 /// [`Error::Decode`] naming `path` and the offset of the first invalid byte.
 pub fn utf8(path: &str, bytes: &[u8]) -> Result<String, Error> {
-    decode(path, bytes, DecodeOptions { encoding: Some(UTF_8), lossy: false }).map(|d| d.text)
+    decode(path, bytes, DecodeOptions { encoding: Some(UTF_8), lossy: false }).map(|d| d.text.into_owned())
+}
+
+/// Undecodable sequences per valid multi-byte character above which bytes
+/// that are not UTF-8 are taken for another encoding. UTF-8 Chinese is
+/// three bytes a character; GBK or Big5 read as UTF-8 makes a valid
+/// three-byte sequence for about one character in fifty and an invalid one
+/// for nearly every character, so a file with one valid sequence for every
+/// four broken ones is UTF-8 that went wrong somewhere (a truncated last
+/// character, a stray byte, a pasted fragment), not a legacy encoding.
+const BROKEN_PER_VALID: usize = 4;
+
+/// Whether bytes that are not valid UTF-8 are still mostly UTF-8: Chinese
+/// (three- and four-byte) sequences outnumber a quarter of the broken ones.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut broken) = (0usize, 0usize);
+    let mut rest = bytes;
+    loop {
+        let (good, bad) = match std::str::from_utf8(rest) {
+            Ok(s) => (s.as_bytes(), None),
+            Err(e) => (
+                &rest[..e.valid_up_to()],
+                Some(e.valid_up_to() + e.error_len().unwrap_or(rest.len() - e.valid_up_to())),
+            ),
+        };
+        valid += good.iter().filter(|&&b| b >= 0xe0).count();
+        match bad {
+            Some(skip) => {
+                broken += 1;
+                rest = &rest[skip..];
+            }
+            None => return valid > 0 && valid * BROKEN_PER_VALID >= broken,
+        }
+    }
 }
 
 /// Decodes `bytes` read from `path` (the name is only used in messages).
@@ -58,7 +118,7 @@ pub fn utf8(path: &str, bytes: &[u8]) -> Result<String, Error> {
 /// [`Error::Decode`] when the bytes are not text ("looks like a PDF") or do
 /// not decode in the detected or forced encoding (the message names the
 /// encoding and the byte offset), unless `options.lossy`.
-pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decoded, Error> {
+pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result<Decoded<'a>, Error> {
     let fail = |reason: String| Error::Decode { path: path.to_string(), reason };
     let (bom, bom_len) = match Encoding::for_bom(bytes) {
         Some((e, n)) => (Some(e), n),
@@ -77,7 +137,8 @@ pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decode
         (Some(forced), _) => forced,
         (None, Some(from_bom)) => from_bom,
         (None, None) => match as_utf8(bytes) {
-            Some(s) => return Ok(Decoded { text: s.to_owned(), encoding: display_name(UTF_8), replaced_at: None }),
+            Some(s) => return Ok(Decoded { text: Cow::Borrowed(s), encoding: display_name(UTF_8), replaced: None }),
+            None if mostly_utf8(bytes) => UTF_8,
             None => guess(bytes),
         },
     };
@@ -88,7 +149,7 @@ pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decode
     if encoding == UTF_8
         && let Some(s) = as_utf8(body)
     {
-        return Ok(Decoded { text: s.to_owned(), encoding: name, replaced_at: None });
+        return Ok(Decoded { text: Cow::Borrowed(s), encoding: name, replaced: None });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3));
@@ -98,7 +159,7 @@ pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decode
         read_total += read;
         match result {
             DecoderResult::InputEmpty => {
-                return Ok(Decoded { text, encoding: name, replaced_at: None });
+                return Ok(Decoded { text: Cow::Owned(text), encoding: name, replaced: None });
             }
             DecoderResult::OutputFull => {
                 text.reserve(decoder.max_utf8_buffer_length(body.len() - read_total).unwrap_or(1024).max(16));
@@ -106,14 +167,26 @@ pub fn decode(path: &str, bytes: &[u8], options: DecodeOptions) -> Result<Decode
             DecoderResult::Malformed(bad, extra) => {
                 let offset = skipped + read_total - usize::from(extra) - usize::from(bad);
                 if !options.lossy {
+                    // Lines are countable where a line feed is one byte.
+                    let line = if encoding.is_ascii_compatible() {
+                        format!(", line {}", memchr::memchr_iter(b'\n', &bytes[..offset]).count() + 1)
+                    } else {
+                        String::new()
+                    };
                     return Err(fail(format!(
-                        "not valid {name}: undecodable bytes at offset {offset} ({}); use --encoding to choose \
-                         another encoding or --lossy to replace them",
+                        "not valid {name}: undecodable bytes at offset {offset}{line} ({}); use --encoding to \
+                         choose another encoding or --lossy to replace them",
                         hex(&bytes[offset..(offset + usize::from(bad)).min(bytes.len())])
                     )));
                 }
+                // The text before the first bad byte decoded cleanly into `text`
+                // minus what the decoder had buffered: decode that prefix again
+                // to know where its U+FFFD lands.
+                let prefix = &body[..offset - skipped];
+                let at = encoding.decode_without_bom_handling(prefix).0.len();
                 let (lossy, _) = encoding.decode_without_bom_handling(body);
-                return Ok(Decoded { text: lossy.into_owned(), encoding: name, replaced_at: Some(offset) });
+                let replaced = Some(Replaced { input: offset, text: at });
+                return Ok(Decoded { text: Cow::Owned(lossy.into_owned()), encoding: name, replaced });
             }
         }
     }
@@ -175,7 +248,7 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 mod tests {
     use super::*;
 
-    fn auto(bytes: &[u8]) -> Result<Decoded, Error> {
+    fn auto(bytes: &[u8]) -> Result<Decoded<'_>, Error> {
         decode("f.txt", bytes, DecodeOptions::default())
     }
 
@@ -183,7 +256,7 @@ mod tests {
     fn utf8_with_and_without_bom() {
         assert_eq!(auto("一、总则".as_bytes()).unwrap().text, "一、总则");
         let d = auto(b"\xef\xbb\xbf\xe4\xb8\x80").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("一", "utf-8"));
+        assert_eq!((d.text.as_ref(), d.encoding.as_str()), ("一", "utf-8"));
     }
 
     #[test]
@@ -191,7 +264,7 @@ mod tests {
         let mut le = vec![0xff, 0xfe];
         le.extend("一、总则".encode_utf16().flat_map(u16::to_le_bytes));
         let d = auto(&le).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), ("一、总则", "utf-16le"));
+        assert_eq!((d.text.as_ref(), d.encoding.as_str()), ("一、总则", "utf-16le"));
         let mut be = vec![0xfe, 0xff];
         be.extend("一、总则".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(auto(&be).unwrap().encoding, "utf-16be");
@@ -202,11 +275,11 @@ mod tests {
         let text = "各位代表：现在，我代表国务院，向大会报告政府工作，请予审议。一、二〇二三年工作回顾。";
         let (gbk, _, _) = GB18030.encode(text);
         let d = auto(&gbk).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (text, "gb18030"));
+        assert_eq!((d.text.as_ref(), d.encoding.as_str()), (text, "gb18030"));
         let tw = "各位代表：現在，我代表行政院，向大會報告施政，請予審議。壹、一年來的挑戰與成就。";
         let (big5, _, _) = encoding_rs::BIG5.encode(tw);
         let d = auto(&big5).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding.as_str()), (tw, "big5"));
+        assert_eq!((d.text.as_ref(), d.encoding.as_str()), (tw, "big5"));
     }
 
     #[test]
@@ -215,7 +288,7 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("bad.txt: not valid utf-8: undecodable bytes at offset 2"), "{msg}");
         let d = decode("bad.txt", b"ab\xe4\xb8", DecodeOptions { encoding: Some(UTF_8), lossy: true }).unwrap();
-        assert_eq!((d.text.as_str(), d.replaced_at), ("ab\u{fffd}", Some(2)));
+        assert_eq!((d.text.as_ref(), d.replaced), ("ab\u{fffd}", Some(Replaced { input: 2, text: 2 })));
     }
 
     #[test]

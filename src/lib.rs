@@ -189,14 +189,15 @@ impl Parser {
 
     /// Parses text already decoded by [`decode::decode`], filling in
     /// `source` and reporting replaced bytes.
-    pub fn parse_decoded<'a>(&self, path: Option<&str>, decoded: &'a decode::Decoded) -> Outline<'a> {
+    pub fn parse_decoded<'a>(&self, path: Option<&str>, decoded: &'a decode::Decoded<'_>) -> Outline<'a> {
         let mut outline = self.parse(&decoded.text);
         outline.source.path = path.map(str::to_string);
         outline.source.encoding.clone_from(&decoded.encoding);
-        if let Some(offset) = decoded.replaced_at {
-            let at = decoded.text.find('\u{fffd}').unwrap_or(0);
+        if let Some(replaced) = decoded.replaced {
+            let at = replaced.text.min(decoded.text.len());
             let index = span::LineIndex::new(&decoded.text);
             let (line, column) = index.line_column(&decoded.text, at);
+            let offset = replaced.input;
             outline.diagnostics.insert(
                 0,
                 Diagnostic {
@@ -206,7 +207,7 @@ impl Parser {
                         "bytes from offset {offset} of the input are not valid {}; they were replaced by U+FFFD",
                         outline.source.encoding
                     ),
-                    span: Span::new(at, at + '\u{fffd}'.len_utf8()),
+                    span: Span::new(at, at + '\u{fffd}'.len_utf8().min(decoded.text.len() - at)),
                     line,
                     column,
                     help: Some("check the encoding (--encoding) or the file itself".into()),

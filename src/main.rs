@@ -109,7 +109,7 @@ struct Args {
     /// line:column and a code frame; exit 1 when there is a warning or error.
     #[arg(long)]
     check: bool,
-    /// No progress bar and no summary line.
+    /// No progress bar and no summary line (also with `--check`).
     #[arg(short, long)]
     quiet: bool,
 }
@@ -152,43 +152,108 @@ impl Input {
 /// Extensions read when a directory is given: text, not everything in it.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 
+/// The inputs found, and what could not be looked at (an unreadable
+/// subfolder, a symbolic link that loops): each problem names its path, and
+/// the other inputs still go through.
+#[derive(Default)]
+struct Found {
+    inputs: Vec<Input>,
+    problems: Vec<String>,
+    /// Worth saying but not a failure (a looping link that was skipped).
+    notes: Vec<String>,
+}
+
 /// Expands directories into their text files (sorted, so that output order
 /// never depends on the file system).
-fn inputs(args: &Args) -> Result<Vec<Input>, String> {
+fn inputs(args: &Args) -> Result<Found, String> {
     if args.files.is_empty() {
-        return Ok(vec![Input { path: "-".into(), relative: "stdin".into() }]);
+        return Ok(Found { inputs: vec![Input { path: "-".into(), relative: "stdin".into() }], ..Found::default() });
     }
-    let mut out = Vec::new();
+    let mut found = Found::default();
+    // An output folder inside an input folder holds outlines, not documents.
+    let skip = args.output.as_ref().and_then(|o| std::fs::canonicalize(o).ok()).filter(|o| o.is_dir());
     for p in &args.files {
         if p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
-            found.sort();
-            for f in found {
+            let mut files = Vec::new();
+            let mut walker = Walker {
+                ancestors: Vec::new(),
+                skip: skip.clone(),
+                files: &mut files,
+                problems: &mut found.problems,
+                notes: &mut found.notes,
+            };
+            walker.walk(p).map_err(|e| format!("{}: cannot read directory: {e}", p.display()))?;
+            files.sort();
+            for f in files {
                 let relative = f.strip_prefix(p).unwrap_or(&f).to_path_buf();
-                out.push(Input { path: f, relative });
+                found.inputs.push(Input { path: f, relative });
             }
         } else {
             let relative = p.file_name().map_or_else(|| p.clone(), PathBuf::from);
-            out.push(Input { path: p.clone(), relative });
+            found.inputs.push(Input { path: p.clone(), relative });
         }
     }
-    Ok(out)
+    if found.inputs.is_empty() && found.problems.is_empty() {
+        // (Looping links alone found nothing either.)
+        let dirs: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!(
+            "{}: no input files (a folder is searched for .{})",
+            dirs.join(", "),
+            TEXT_EXTENSIONS.join(" .")
+        ));
+    }
+    Ok(found)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
-            continue;
+/// Collects the text files under a folder.
+struct Walker<'a> {
+    /// The folders being walked, canonical: a symbolic link back to one of
+    /// them (`sub/up -> ..`) is skipped, or the walk would never end.
+    ancestors: Vec<PathBuf>,
+    /// The output folder, canonical, when it already exists.
+    skip: Option<PathBuf>,
+    files: &'a mut Vec<PathBuf>,
+    problems: &'a mut Vec<String>,
+    notes: &'a mut Vec<String>,
+}
+
+impl Walker<'_> {
+    /// Walks `dir`. A subfolder that cannot be read is a problem of its own
+    /// (the walk goes on); only `dir` itself failing is an error.
+    fn walk(&mut self, dir: &Path) -> std::io::Result<()> {
+        let here = std::fs::canonicalize(dir)?;
+        if self.ancestors.contains(&here) {
+            self.notes
+                .push(format!("{}: skipped: a symbolic link to a folder that contains it (a loop)", dir.display()));
+            return Ok(());
         }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t))) {
-            out.push(path);
+        if self.skip.as_ref() == Some(&here) {
+            return Ok(());
         }
+        let entries = std::fs::read_dir(dir)?;
+        self.ancestors.push(here);
+        for entry in entries {
+            let path = match entry {
+                Ok(e) => e.path(),
+                Err(e) => {
+                    self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
+                    continue;
+                }
+            };
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() {
+                if let Err(e) = self.walk(&path) {
+                    self.problems.push(format!("{}: cannot read directory: {e}", path.display()));
+                }
+            } else if path.extension().is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| e.eq_ignore_ascii_case(t))) {
+                self.files.push(path);
+            }
+        }
+        self.ancestors.pop();
+        Ok(())
     }
-    Ok(())
 }
 
 fn read(input: &Input) -> Result<Vec<u8>, String> {
@@ -199,6 +264,46 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
     } else {
         std::fs::read(&input.path).map_err(|e| tigang::Error::Io { path: input.name(), source: e }.to_string())
     }
+}
+
+/// Whether two paths name the same file (through symbolic links, `..` or a
+/// hard link). A path that does not exist is no file yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// Writes a file through a temporary file beside it, renamed into place once
+/// complete: an interrupted run leaves the old file or the new one, never
+/// half of one, and nothing is opened for writing under the final name.
+fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), String> {
+    static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let cannot = |e: std::io::Error| format!("{}: cannot write: {e}", path.display());
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let temp = dir.join(format!(".{name}.tigang-{}-{n}.tmp", std::process::id()));
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(cannot)?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    let written = fill(&mut out)
+        .and_then(|()| out.into_inner().map_err(|e| cannot(e.into_error())))
+        .and_then(|_file| std::fs::rename(&temp, path).map_err(cannot));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    written
 }
 
 /// What one input produced.
@@ -219,13 +324,21 @@ fn process(
     let bytes = read(input)?;
     let size = bytes.len();
     let name = (!input.is_stdin()).then(|| input.name());
+    let mut render = |decoded: &tigang::decode::Decoded<'_>| {
+        let outline = parser.parse_decoded(name.as_deref(), decoded);
+        let max_chars = max_chars.and_then(|n| usize::try_from(n).ok());
+        format.write(&outline, &decoded.text, max_chars, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
+        let items = outline.documents.iter().map(|d| count(&d.items)).sum();
+        Ok(Done { bytes: size, items })
+    };
     let decoded = tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())?;
-    drop(bytes);
-    let outline = parser.parse_decoded(name.as_deref(), &decoded);
-    let max_chars = max_chars.and_then(|n| usize::try_from(n).ok());
-    format.write(&outline, &decoded.text, max_chars, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
-    let items = outline.documents.iter().map(|d| count(&d.items)).sum();
-    Ok(Done { bytes: size, items })
+    if let std::borrow::Cow::Owned(_) = decoded.text {
+        // Text decoded from another encoding is a copy: the bytes can go.
+        let decoded = decoded.into_owned();
+        drop(bytes);
+        return render(&decoded);
+    }
+    render(&decoded)
 }
 
 fn count(items: &[tigang::Item<'_>]) -> usize {
@@ -256,37 +369,76 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         return Err("--max-chars goes with --format chunks".into());
     }
     let decode = decode_options(args)?;
-    let inputs = inputs(args)?;
-    if args.check {
-        return check(args, &parser, decode, &inputs);
+    let many = args.files.len() > 1 || args.files.iter().any(|p| p.is_dir());
+    if let Some(out) = &args.output {
+        output_allowed(args, out, many)?;
     }
-    let many = inputs.len() > 1 || args.files.iter().any(|p| p.is_dir());
-    match (&args.output, many) {
-        (Some(dir), true) => Ok(batch(args, &parser, decode, &inputs, dir)),
-        (output, false) => single(args, &parser, decode, &inputs[0], output.as_deref()),
-        (None, true) => stream(args, &parser, decode, &inputs),
+    let Found { inputs, problems, notes } = inputs(args)?;
+    for p in &problems {
+        eprintln!("tigang: {p}");
     }
+    for n in &notes {
+        eprintln!("tigang: note: {n}");
+    }
+    let code = if args.check {
+        check(args, &parser, decode, &inputs)?
+    } else {
+        match (&args.output, many) {
+            (Some(dir), true) => batch(args, &parser, decode, &inputs, dir),
+            (output, false) => single(args, &parser, decode, &inputs[0], output.as_deref()),
+            (None, true) => stream(args, &parser, decode, &inputs)?,
+        }
+    };
+    Ok(if problems.is_empty() { code } else { ExitCode::from(2) })
 }
 
-/// One input to one output, streamed.
+/// Refuses an output that would destroy or mix with the inputs, before
+/// anything is read or written: `-o` naming an input file, or an input
+/// folder (outlines would lie among the documents and be read as documents
+/// on the next run), or an existing file where several outlines need a folder.
+fn output_allowed(args: &Args, out: &Path, many: bool) -> Result<(), String> {
+    for input in &args.files {
+        if same_file(input, out) {
+            let what = if input.is_dir() { "an input folder" } else { "an input" };
+            return Err(format!(
+                "-o {}: it is {what}, which the output would overwrite; choose another {}",
+                out.display(),
+                if input.is_dir() { "folder" } else { "file" }
+            ));
+        }
+    }
+    if many && out.exists() && !out.is_dir() {
+        return Err(format!(
+            "-o {}: not a directory: with several inputs, -o names a folder (one outline per input)",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// One input to one output, streamed; a file output is written whole or not at all.
 fn single(
     args: &Args,
     parser: &tigang::Parser,
     decode: DecodeOptions,
     input: &Input,
     output: Option<&Path>,
-) -> Result<ExitCode, String> {
-    let sink: Box<dyn Write> = match output {
-        Some(p) => Box::new(std::fs::File::create(p).map_err(|e| format!("{}: cannot write: {e}", p.display()))?),
-        None => Box::new(std::io::stdout().lock()),
+) -> ExitCode {
+    let produce =
+        |out: &mut dyn Write| process(parser, decode, args.format, args.max_chars, input, &mut &mut *out).map(|_| ());
+    let result = if let Some(p) = output {
+        write_atomically(p, produce)
+    } else {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        produce(&mut out).and_then(|()| out.flush().map_err(|e| write_failed(&e, None)))
     };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    if let Err(msg) = process(parser, decode, args.format, args.max_chars, input, &mut out) {
-        eprintln!("tigang: {msg}");
-        return Ok(ExitCode::from(2));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("tigang: {msg}");
+            ExitCode::from(2)
+        }
     }
-    out.flush().map_err(|e| write_failed(&e, None))?;
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Several inputs to standard output as one stream: a YAML stream (`---`
@@ -337,6 +489,63 @@ fn stream(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &
     Ok(if failed { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
+/// Where each input's outline goes under `dir`: its path relative to the
+/// folder it was found in, with the format's extension. Where two inputs
+/// would share a name (x.txt and x.md; a/doc.txt and b/doc.txt given as
+/// files), each keeps its own extension (x.txt.yaml); where they still
+/// would, each is refused naming the other. An output that would replace
+/// an input is refused too: nothing is silently lost.
+fn targets(inputs: &[Input], dir: &Path, extension: &str) -> Vec<Result<PathBuf, String>> {
+    fn groups(paths: &[PathBuf]) -> std::collections::HashMap<&PathBuf, Vec<usize>> {
+        let mut map: std::collections::HashMap<&PathBuf, Vec<usize>> = std::collections::HashMap::new();
+        for (i, p) in paths.iter().enumerate() {
+            map.entry(p).or_default().push(i);
+        }
+        map
+    }
+    let plain: Vec<PathBuf> = inputs.iter().map(|i| dir.join(&i.relative).with_extension(extension)).collect();
+    let plain_groups = groups(&plain);
+    let chosen: Vec<PathBuf> = inputs
+        .iter()
+        .zip(&plain)
+        .map(|(input, p)| {
+            if plain_groups[p].len() == 1 {
+                return p.clone();
+            }
+            let mut kept = input.relative.clone().into_os_string();
+            kept.push(".");
+            kept.push(extension);
+            dir.join(kept)
+        })
+        .collect();
+    let chosen_groups = groups(&chosen);
+    chosen
+        .iter()
+        .enumerate()
+        .map(|(i, target)| {
+            let others: Vec<String> =
+                chosen_groups[target].iter().filter(|&&j| j != i).map(|&j| inputs[j].name()).collect();
+            if !others.is_empty() {
+                return Err(format!(
+                    "{}: not written: its outline would have the same name as that of {} ({})",
+                    inputs[i].name(),
+                    others.join(", "),
+                    target.display()
+                ));
+            }
+            if let Some(input) = inputs.iter().find(|input| same_file(target, &input.path)) {
+                return Err(format!(
+                    "{}: not written: its outline {} would overwrite the input {}",
+                    inputs[i].name(),
+                    target.display(),
+                    input.name()
+                ));
+            }
+            Ok(target.clone())
+        })
+        .collect()
+}
+
 /// Many inputs into a directory, in parallel, with a progress bar on a
 /// terminal and a summary line. Which thread does what never changes what
 /// is written, and errors are reported in input order.
@@ -352,19 +561,21 @@ fn batch(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
     } else {
         None
     };
+    let targets = targets(inputs, dir, args.format.extension());
     let results: Vec<Result<Done, String>> = inputs
         .par_iter()
-        .map(|input| {
-            let target = dir.join(&input.relative).with_extension(args.format.extension());
-            let mut buf = Vec::new();
-            let done = process(parser, decode, args.format, args.max_chars, input, &mut buf);
-            let done = done.and_then(|d| {
-                target
-                    .parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&target, &buf))
-                    .map_err(|e| format!("{}: cannot write: {e}", target.display()))?;
-                Ok(d)
+        .zip(&targets)
+        .map(|(input, target)| {
+            let done = target.clone().and_then(|target| {
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| format!("{}: cannot write: {e}", parent.display()))?;
+                }
+                let mut done = None;
+                write_atomically(&target, |out| {
+                    done = Some(process(parser, decode, args.format, args.max_chars, input, &mut &mut *out)?);
+                    Ok(())
+                })?;
+                done.ok_or_else(|| format!("{}: nothing was written", target.display()))
             });
             if let Some(bar) = &bar {
                 bar.inc(1);
@@ -393,13 +604,20 @@ fn batch(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
         #[allow(clippy::cast_precision_loss)] // sizes are far below 2^52
         let mb = bytes as f64 / 1_048_576.0;
         eprintln!(
-            "tigang: {} files, {items} items, {errors} errors, {mb:.1} MB in {secs:.2} s ({:.0} MB/s) → {}",
-            inputs.len(),
+            "tigang: {}, {}, {}, {mb:.1} MB in {secs:.2} s ({:.0} MB/s) → {}",
+            plural(results.len() - errors, "file written", "files written"),
+            plural(items, "item", "items"),
+            plural(errors, "error", "errors"),
             mb / secs,
             dir.display()
         );
     }
     if errors > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}
+
+/// "1 error", "2 errors".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn write_or(out: &mut impl Write, bytes: &[u8]) -> Result<(), String> {
@@ -428,10 +646,16 @@ fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut checked = 0;
     for input in inputs {
-        let result = read(input).and_then(|bytes| {
-            let name = (!input.is_stdin()).then(|| input.name());
-            tigang::decode::decode(name.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string())
-        });
+        let bytes = match read(input) {
+            Ok(b) => b,
+            Err(msg) => {
+                eprintln!("tigang: {msg}");
+                failed_inputs = true;
+                continue;
+            }
+        };
+        let shown = (!input.is_stdin()).then(|| input.name());
+        let result = tigang::decode::decode(shown.as_deref().unwrap_or("-"), &bytes, decode).map_err(|e| e.to_string());
         let decoded = match result {
             Ok(d) => d,
             Err(msg) => {
@@ -460,8 +684,8 @@ fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[
         let text = serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?;
         write_or(&mut out, text.as_bytes())?;
         write_or(&mut out, b"\n")?;
-    } else {
-        let files = if checked == 1 { "1 file".to_string() } else { format!("{checked} files") };
+    } else if !args.quiet {
+        let files = plural(checked, "file", "files");
         write_or(&mut out, format!("{files} checked: {}\n", tally.summary()).as_bytes())?;
     }
     out.flush().map_err(|e| write_failed(&e, None))?;

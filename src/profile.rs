@@ -59,7 +59,7 @@ fn default_title_limit() -> usize {
 /// Conventional rank of a family: smaller is higher (0 = part/chapter).
 /// `rel` families (一是, 第一，…) have no rank of their own: they nest under
 /// whatever item is open where they appear.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Rank {
     /// A fixed conventional rank.
@@ -69,11 +69,45 @@ pub enum Rank {
 }
 
 /// The literal `rel` in a profile.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RelativeRank {
     /// See [`Rank::Relative`].
     Rel,
+}
+
+/// Read by hand so that a wrong value says what is expected (serde's
+/// untagged enums only say that nothing matched).
+impl<'de> Deserialize<'de> for Rank {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Rank, D::Error> {
+        struct Visitor;
+        const EXPECTED: &str = "a rank: a number from 0 (the highest) to 254, or `rel`";
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Rank;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(EXPECTED)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Rank, E> {
+                u8::try_from(v)
+                    .ok()
+                    .filter(|&r| r < u8::MAX)
+                    .map(Rank::Fixed)
+                    .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Unsigned(v), &EXPECTED))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Rank, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(v), &EXPECTED))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rank, E> {
+                match v {
+                    "rel" => Ok(Rank::Relative(RelativeRank::Rel)),
+                    _ => Err(E::invalid_value(serde::de::Unexpected::Str(v), &EXPECTED)),
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 impl Rank {

@@ -254,7 +254,7 @@ fn a_folder_to_a_folder_is_deterministic() {
         let o = tigang(&["tests/corpus", "-o", out.to_str().unwrap(), "--format", "json"], None);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let err = stderr(&o);
-        assert!(err.contains("files,") && err.contains("items") && err.contains("MB/s"), "summary line: {err}");
+        assert!(err.contains("files written,") && err.contains("items") && err.contains("MB/s"), "summary line: {err}");
     }
     // Sub-folders mirror the input's (tests/corpus/encoded).
     assert!(a.join("encoded").join("102.big5.json").is_file());

@@ -52,14 +52,16 @@ fn check_json(py: Python<'_>, text: &str, profile: Option<&str>) -> PyResult<Str
 }
 
 /// The text of the file at `path`, decoded as the command line decodes it.
-fn read_text(path: &str, encoding: Option<&str>, lossy: bool) -> PyResult<tigang::decode::Decoded> {
+fn read_text(path: &str, encoding: Option<&str>, lossy: bool) -> PyResult<tigang::decode::Decoded<'static>> {
     let encoding = encoding
         .map(tigang::decode::encoding_for_label)
         .transpose()
         .map_err(|e| PyValueError::new_err(e.to_string()))?;
     let bytes = std::fs::read(path).map_err(|e| PyValueError::new_err(format!("{path}: cannot read: {e}")))?;
     let options = tigang::decode::DecodeOptions { encoding, lossy };
-    tigang::decode::decode(path, &bytes, options).map_err(|e| PyValueError::new_err(e.to_string()))
+    tigang::decode::decode(path, &bytes, options)
+        .map(tigang::decode::Decoded::into_owned)
+        .map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// The outline of the file at `path` as JSON, its encoding detected unless
