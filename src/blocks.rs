@@ -2,7 +2,8 @@
 //!
 //! A line ends at `\n` (any `\r` before it belongs to the line ending, so CRLF
 //! and the `\r\r\n` of some scraped reports count one line, as the gold files
-//! do), or at a `\r` that no `\n` follows (old Mac text). Each line records
+//! do), at a `\r` that no `\n` follows (old Mac text, some Word exports), or
+//! at one of Unicode's line separators (NEL U+0085, U+2028, U+2029). Each line records
 //! where its *content* starts: after indentation (spaces, tabs, U+3000, NBSP
 //! and the literal `<U+00A0>` escapes scrapers leave) and Markdown prefixes
 //! (`## `, `> `, `**`), because that is where a line-start marker must stand.
@@ -48,13 +49,53 @@ impl Line {
     }
 }
 
+/// Unicode's line separators besides `\n` and `\r`: NEL, LINE SEPARATOR,
+/// PARAGRAPH SEPARATOR.
+const UNICODE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+/// Whether `c` ends a line.
+pub fn is_line_end(c: char) -> bool {
+    c == '\n' || c == '\r' || UNICODE_BREAKS.contains(&c)
+}
+
+/// The rest of the line from byte `at` (which must be on a char boundary) to
+/// its line end: what a test about "the rest of this line" may look at, so
+/// that it never reads past the line (bare `\r` text has no `\n` at all).
+pub fn rest_of_line(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
+        Some(end) => {
+            let line = &rest[..end];
+            line.find(UNICODE_BREAKS).map_or(line, |k| &line[..k])
+        }
+        None => rest.find(UNICODE_BREAKS).map_or(rest, |k| &rest[..k]),
+    }
+}
+
 /// Splits `text` into lines (1-based line `n` is `lines[n - 1]`).
 pub fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
+    // Unicode separators are rare: look for them once, and only then char by char.
+    let unicode = UNICODE_BREAKS.iter().any(|&c| {
+        let mut buf = [0; 4];
+        memchr::memmem::find(bytes, c.encode_utf8(&mut buf).as_bytes()).is_some()
+    });
     let mut start = 0;
     loop {
-        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i) else {
+        let ascii = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i);
+        let other = if unicode {
+            let upto = ascii.unwrap_or(bytes.len());
+            text[start..upto].char_indices().find(|(_, c)| UNICODE_BREAKS.contains(c)).map(|(i, c)| (start + i, c))
+        } else {
+            None
+        };
+        if let Some((at, c)) = other {
+            out.push(line(text, start, at));
+            start = at + c.len_utf8();
+            continue;
+        }
+        let Some(at) = ascii else {
             out.push(line(text, start, bytes.len()));
             break;
         };
@@ -155,6 +196,16 @@ mod tests {
         let text = "区政协始终高度重视思想政治建设，在区委的统一部署下开展思想政治\n\n建设。\n一、总则\n二、分则";
         let ls: Vec<bool> = lines(text).iter().filter(|l| !l.is_blank()).map(|l| l.continues).collect();
         assert_eq!(ls, [false, true, false, false]);
+    }
+
+    #[test]
+    fn unicode_line_separators_and_page_breaks() {
+        let text = "一、甲\u{2028}二、乙\u{2029}三、丙\u{85}四、丁\n\u{c}五、戊\u{b}";
+        let ls = lines(text);
+        let contents: Vec<&str> = ls.iter().map(|l| l.content(text)).collect();
+        assert_eq!(contents, ["一、甲", "二、乙", "三、丙", "四、丁", "五、戊"]);
+        assert_eq!(rest_of_line(text, 0), "一、甲");
+        assert_eq!(rest_of_line("一、甲\r二", 3), "、甲");
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn signals(text: &str) -> Signals {
     }
     let mut non_blank = 0usize;
     let mut last_article = 0;
-    for line in sample.split('\n') {
+    for line in sample.split(blocks::is_line_end) {
         let content = blocks::strip_prefixes(line.trim_start_matches(is_space)).trim_end_matches(['\r', ' ']);
         if content.is_empty() {
             continue;

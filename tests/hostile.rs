@@ -317,3 +317,43 @@ fn full_text_shows_bodies() {
     let out = stdout(&o);
     assert!(out.contains("一、总体要求") && out.contains("\n  坚持人民至上。\n"), "{out}");
 }
+
+// 6. Page breaks and Unicode line separators.
+
+/// (marker, line) of every item, depth first.
+fn markers(text: &str) -> Vec<(String, usize)> {
+    tigang::parse(text).items().map(|i| (i.item.marker.to_string(), i.item.line)).collect()
+}
+
+#[test]
+fn form_feed_vertical_tab_and_nel_at_a_line_start_hide_no_marker() {
+    for sep in ["\u{c}", "\u{b}", "\u{c}\u{3000}"] {
+        let text = format!("一、标题\n{sep}二、标题二\n三、标题三\n");
+        assert_eq!(markers(&text), [("一、".into(), 1), ("二、".into(), 2), ("三、".into(), 3)], "{sep:?}");
+    }
+}
+
+#[test]
+fn unicode_line_separators_end_lines() {
+    for sep in ["\u{2028}", "\u{2029}", "\u{85}"] {
+        let text = format!("一、标题{sep}（一）内容。{sep}二、标题二{sep}三、标题三");
+        let got = markers(&text);
+        assert_eq!(got, [("一、".into(), 1), ("（一）".into(), 2), ("二、".into(), 3), ("三、".into(), 4)], "{sep:?}");
+    }
+}
+
+// 7. Bare carriage returns (old Mac files, some Word exports).
+
+#[test]
+fn bare_carriage_returns_lose_no_item() {
+    let text = "一、标题\r（一）内容。\r二、标题二\r（一）内容。\r（二）内容二。\r";
+    let got: Vec<(String, usize, usize)> =
+        tigang::parse(text).items().map(|i| (i.item.marker.to_string(), i.item.line, i.depth)).collect();
+    let want = [("一、", 1, 1), ("（一）", 2, 2), ("二、", 3, 1), ("（一）", 4, 2), ("（二）", 5, 2)];
+    assert_eq!(got, want.map(|(m, l, d)| (m.to_string(), l, d)));
+    // And the same text with \n gives the same outline.
+    let unix = text.replace('\r', "\n");
+    let again: Vec<(String, usize, usize)> =
+        tigang::parse(&unix).items().map(|i| (i.item.marker.to_string(), i.item.line, i.depth)).collect();
+    assert_eq!(got, again);
+}

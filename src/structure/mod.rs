@@ -102,8 +102,8 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
 pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
     let region = text.get(range)?;
     let mut pieces = region
-        .split('\n')
-        .map(|line| blocks::strip_prefixes(line).trim_end_matches(|c: char| grammar::is_space(c) || c == '\r'))
+        .split(blocks::is_line_end)
+        .map(|line| blocks::strip_prefixes(line).trim_end_matches(grammar::is_space))
         .filter(|l| !l.is_empty());
     let first = pieces.next()?;
     match pieces.next() {

@@ -301,7 +301,7 @@ impl Builder<'_> {
         if c.place != Place::LineStart {
             return false;
         }
-        let rest = self.text[c.end()..].split('\n').next().unwrap_or("");
+        let rest = crate::blocks::rest_of_line(self.text, c.end());
         let rest = rest.trim_end_matches(|ch: char| ch.is_whitespace() || ch == '*');
         let chars = rest.chars().count();
         let inner_stop =
