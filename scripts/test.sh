@@ -14,7 +14,7 @@ python3 -m venv "$venv"
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 python -m pip install --quiet --upgrade pip
-python -m pip install --quiet "maturin>=1.7,<2" "pytest>=7"
+python -m pip install --quiet "maturin>=1.7,<2" "pytest>=7" "pyyaml>=6"
 rm -rf target/wheels
 (cd python && maturin build --quiet --out ../target/wheels)
 python -m pip install --quiet --force-reinstall target/wheels/tigang-*.whl

@@ -194,3 +194,27 @@ fn text_lists_every_item_with_its_line() {
     assert_eq!(rows.len(), tree(&outline).len());
     assert!(rows.iter().any(|r| r.starts_with("    ①抓好制度建設(shè)") && r.trim_end().ends_with("185")));
 }
+
+/// The YAML writer is tigang's own (it quotes what YAML 1.1 readers would take
+/// for booleans, dates and numbers); everything else must read as libyaml
+/// (serde_yaml) writes it, on every corpus document with bodies, and load as
+/// the same value as the JSON.
+#[test]
+fn yaml_is_written_as_libyaml_writes_it_and_loads_as_the_json() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for path in names {
+        let text = tigang::decode::utf8("corpus", &std::fs::read(&path).unwrap()).unwrap();
+        let outline = tigang::Parser::new().full(true).parse(&text);
+        let ours = tigang::render::yaml(&outline);
+        let theirs = serde_yaml::to_string(&outline).unwrap();
+        assert_eq!(ours, theirs, "{}", path.display());
+        let loaded: serde_json::Value = serde_yaml::from_str(&ours).unwrap();
+        assert_eq!(loaded, serde_json::from_str::<serde_json::Value>(&tigang::render::json(&outline)).unwrap());
+    }
+}
