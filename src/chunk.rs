@@ -5,7 +5,11 @@
 //! item) or a document's preamble; it never crosses an item boundary. A body
 //! longer than `max_chars` is cut at sentence ends (。！？ and ASCII !?), each
 //! piece keeping the path. Titles are not repeated in the text: they are the
-//! path, as a retrieval pipeline stores them beside the text it embeds.
+//! path, as a retrieval pipeline stores them beside the text it embeds. An
+//! item with neither a body nor children (a heading such as
+//! `2.人员密集场所` followed by the next one) is a chunk of its title, so
+//! that every item of the outline can be found in some chunk. Text with no
+//! letter or digit in it makes no chunk.
 
 use std::borrow::Cow;
 
@@ -13,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::outline::{Item, Outline};
 use crate::span::{LineIndex, Span};
-use crate::structure::tidy;
+use crate::structure::{body_text_start, tidy};
 
 /// One chunk of text with the headings above it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +82,18 @@ pub fn chunks<'a>(outline: &Outline<'a>, text: &'a str, options: ChunkOptions) -
 fn walk<'o, 'a>(items: &'o [Item<'a>], path: &mut Vec<&'o Item<'a>>, cutter: &mut Cutter<'_, 'a, '_>) {
     for item in items {
         path.push(item);
-        if let Some(span) = item.body_span {
+        let text = match (item.body_span, item.body.is_some()) {
+            (Some(span), true) => Some(Span::new(body_text_start(cutter.text, span.start, span.end), span.end)),
+            // A heading that nothing follows: its title is its text.
+            _ if item.children.is_empty()
+                && !item.title.is_empty()
+                && item.span.end - item.span.start >= item.title.len() =>
+            {
+                Some(Span::new(item.span.end - item.title.len(), item.span.end))
+            }
+            _ => None,
+        };
+        if let Some(span) = text {
             let headings: Vec<String> = path.iter().map(|i| i.heading()).collect();
             let markers: Vec<Cow<'a, str>> = path.iter().map(|i| i.marker.clone()).collect();
             cutter.push(&headings, &markers, span);
@@ -105,11 +120,13 @@ impl<'a> Cutter<'_, 'a, '_> {
             Some(max) if max > 0 => split(self.text, span, max),
             _ => vec![span],
         };
-        for (k, piece) in pieces.into_iter().enumerate() {
-            // The first piece reads like the body it starts (tidied from its
-            // first byte); later ones start where a cut fell.
-            let text = if k == 0 { tidy(self.text, piece.start..piece.end) } else { piece_text(self.text, piece) };
-            let Some(text) = text else { continue };
+        for piece in pieces {
+            // Text with no letter or digit (a stray comma, the dashes of an
+            // HTML comment) is nothing a retrieval index can use.
+            let Some(text) = tidy(self.text, piece.start..piece.end).filter(|t| t.chars().any(char::is_alphanumeric))
+            else {
+                continue;
+            };
             // The span without the blank lines and indentation around the text.
             let region = &self.text[piece.start..piece.end];
             let lead = region.len() - region.trim_start().len();
@@ -130,43 +147,15 @@ impl<'a> Cutter<'_, 'a, '_> {
     }
 }
 
-/// The text of a piece after a cut, tidied like a body, but a piece that
-/// starts inside a line keeps that line's head as it stands: what looks like
-/// a prefix there (#, >, <U+00A0>) is text.
-fn piece_text(text: &str, piece: Span) -> Option<Cow<'_, str>> {
-    let at_line_start = piece.start == 0 || text[..piece.start].ends_with('\n');
-    if at_line_start {
-        return tidy(text, piece.start..piece.end);
-    }
-    let region = piece.of(text);
-    let (head, rest) = match region.find('\n') {
-        Some(nl) => (&region[..nl], Some(piece.start + nl..piece.end)),
-        None => (region, None),
-    };
-    let head = head.trim_matches(|c: char| c.is_whitespace());
-    match (head.is_empty(), rest.and_then(|r| tidy(text, r))) {
-        (true, rest) => rest,
-        (false, None) => Some(Cow::Borrowed(head)),
-        (false, Some(rest)) => Some(Cow::Owned(format!("{head}\n{rest}"))),
-    }
-}
-
 /// Whether a sentence ends after `c`.
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
 
 /// The characters of `region` that tidying keeps, as (byte offset, char):
-/// no white space and no line prefixes (#, >, **, <U+00A0>), which a cut must
-/// neither count nor fall into.
+/// all but white space, which a cut must neither count nor fall into.
 fn visible(region: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut line_start = 0;
-    region.split_inclusive('\n').flat_map(move |line| {
-        let at = line_start;
-        line_start += line.len();
-        let prefix = line.len() - crate::blocks::strip_prefixes(line).len();
-        line[prefix..].char_indices().map(move |(i, c)| (at + prefix + i, c)).filter(|(_, c)| !c.is_whitespace())
-    })
+    region.char_indices().filter(|&(_, c)| !c.is_whitespace() && !crate::grammar::is_space(c))
 }
 
 /// Cuts `span` into pieces of at most `max` characters, at sentence ends where

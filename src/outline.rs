@@ -58,10 +58,24 @@ pub struct TextLine<'a> {
 }
 
 /// One document: a speech, a report, a notice, an attachment.
+///
+/// With `--full`, the spans of the output partition the input: for each
+/// document in order, `head_span`, `preamble_span`, then each item's `span`
+/// and `body_span` depth first, then `tail_span`; concatenated, the bytes
+/// they cover are the input, byte for byte. (A span that would be empty is
+/// left out.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document<'a> {
     /// First and last line (1-based, inclusive) of the document.
     pub lines: [usize; 2],
+    /// Bytes of the whole document (`--full` only): the documents of an
+    /// input follow each other without a gap.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// Bytes before the body (`--full` only): front matter, title block and
+    /// salutation, and the blank lines between them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_span: Option<Span>,
     /// The title line, e.g. 在区委政协工作会议上的讲话.
     #[serde(borrow)]
     pub title: Option<TextLine<'a>>,
@@ -81,8 +95,8 @@ pub struct Document<'a> {
     /// Text between the title block and the first item (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub preamble: Option<Cow<'a, str>>,
-    /// Bytes the preamble was taken from, after any table of contents
-    /// (`--full` only).
+    /// Bytes from the start of the body to the first item (`--full` only):
+    /// the preamble, and the table of contents where there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preamble_span: Option<Span>,
     /// The outline: top-level items and their children.
@@ -94,6 +108,9 @@ pub struct Document<'a> {
     /// Boilerplate after the document: copyright, related links (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub back_matter: Option<Cow<'a, str>>,
+    /// Bytes after the body (`--full` only): the closing and the back matter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tail_span: Option<Span>,
 }
 
 /// A table of contents: its 目录 line and the lines it lists.
@@ -136,13 +153,14 @@ pub struct Item<'a> {
     pub title: Cow<'a, str>,
     /// 1-based line of the marker.
     pub line: usize,
-    /// Bytes of the marker and title in the decoded text.
+    /// Bytes of the marker and title in the decoded text; with `--full`, also
+    /// the punctuation that ends the title (its 。 or ：, a trailing ，).
     pub span: Span,
     /// The rest of the item's text up to the next item (`--full` only).
     #[serde(default, skip_serializing_if = "Option::is_none", borrow)]
     pub body: Option<Cow<'a, str>>,
-    /// Bytes the body was taken from (`--full` only): from after the title's
-    /// terminator to the next item.
+    /// Bytes the body was taken from (`--full` only): from the end of `span`
+    /// to the next item, white space included.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_span: Option<Span>,
     /// Nested items.
@@ -253,6 +271,8 @@ impl Document<'_> {
     pub fn into_owned(self) -> Document<'static> {
         Document {
             lines: self.lines,
+            span: self.span,
+            head_span: self.head_span,
             title: self.title.map(TextLine::into_owned),
             subtitle: self.subtitle.into_iter().map(TextLine::into_owned).collect(),
             salutation: self.salutation.map(TextLine::into_owned),
@@ -263,6 +283,7 @@ impl Document<'_> {
             items: self.items.into_iter().map(Item::into_owned).collect(),
             closing: self.closing.map(TextLine::into_owned),
             back_matter: self.back_matter.map(owned),
+            tail_span: self.tail_span,
         }
     }
 }

@@ -357,3 +357,87 @@ fn bare_carriage_returns_lose_no_item() {
         tigang::parse(&unix).items().map(|i| (i.item.marker.to_string(), i.item.line, i.depth)).collect();
     assert_eq!(got, again);
 }
+
+// 4. `--full` loses nothing: its spans give the input back.
+
+/// The spans of a `--full` JSON outline in output order.
+fn json_spans(v: &serde_json::Value) -> Vec<(usize, usize)> {
+    fn span(v: &serde_json::Value) -> Option<(usize, usize)> {
+        let a = v.as_array()?;
+        Some((usize::try_from(a[0].as_u64()?).ok()?, usize::try_from(a[1].as_u64()?).ok()?))
+    }
+    fn items(list: &serde_json::Value, out: &mut Vec<(usize, usize)>) {
+        for it in list.as_array().into_iter().flatten() {
+            out.extend(span(&it["span"]));
+            out.extend(span(&it["body_span"]));
+            items(&it["children"], out);
+        }
+    }
+    let mut out = Vec::new();
+    for d in v["documents"].as_array().unwrap() {
+        out.extend(span(&d["head_span"]));
+        out.extend(span(&d["preamble_span"]));
+        items(&d["items"], &mut out);
+        out.extend(span(&d["tail_span"]));
+    }
+    out
+}
+
+#[test]
+fn every_corpus_file_is_rebuilt_from_its_full_json() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for dir in ["tests/corpus", "tests/corpus/encoded", "tests/probes", "tests/profiles"] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e != "yaml" && e != "snap"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let o = tigang_in(root, &["--full", "--format", "json", path.to_str().unwrap()], None);
+            assert_eq!(o.status.code(), Some(0), "{}: {}", path.display(), stderr(&o));
+            let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+            let bytes = std::fs::read(&path).unwrap();
+            let decoded = tigang::decode::decode("x", &bytes, tigang::decode::DecodeOptions::default()).unwrap();
+            let rebuilt: String = json_spans(&v).iter().map(|&(a, b)| &decoded.text[a..b]).collect();
+            assert!(rebuilt == decoded.text, "{} is not rebuilt from its spans", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "{checked} files");
+}
+
+#[test]
+fn the_title_terminator_and_a_url_title_are_kept() {
+    let text = "一、http://x.cn/a?b=1\n二、总体要求：坚持稳中求进。\n三、主要任务。\n";
+    let o = tigang::Parser::new().full(true).parse(text);
+    let items = &o.documents[0].items;
+    assert_eq!(items[0].title, "http://x.cn/a?b=1");
+    assert_eq!(items[1].title, "总体要求");
+    assert_eq!(items[1].body.as_deref(), Some("坚持稳中求进。"));
+    // The ： is in the body's bytes, not lost between title and body.
+    assert_eq!(&text[items[1].span.end..items[1].body_span.unwrap().end], "：坚持稳中求进。\n");
+}
+
+#[test]
+fn bodies_keep_markup_and_escapes_as_text() {
+    let text = "一、总则\n## 本节说明\n> 引文\n**重点**<U+00A0>内容\n二、分则\n";
+    let o = tigang::Parser::new().full(true).parse(text);
+    assert_eq!(o.documents[0].items[0].body.as_deref(), Some("## 本节说明\n> 引文\n**重点**<U+00A0>内容"));
+}
+
+// 8. The preamble span starts where the body does, before a table of contents.
+
+#[test]
+fn preamble_span_starts_at_the_body_before_a_table_of_contents() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/profiles/toc-law.txt")).unwrap();
+    let o = tigang::Parser::new().full(true).parse(&text);
+    let d = &o.documents[0];
+    let preamble = d.preamble_span.unwrap();
+    let note = text.find("（2003年8月27日").unwrap();
+    assert!(preamble.start <= note && note < preamble.end, "{preamble:?} covers the note at {note}");
+    assert!(preamble.of(&text).contains("目　　录"), "the table of contents lies in the preamble's bytes");
+    assert_eq!(d.preamble.as_deref().map(|p| p.contains("目　　录")), Some(false), "but not in its text");
+}

@@ -441,14 +441,16 @@ impl Frame {
                 _ => Some(Cow::Owned(out.join("\n"))),
             }
         };
+        let first_item = first_item.max(self.body.start);
         doc.front_matter = pieces(start, self.body.start);
-        doc.preamble = pieces(self.body.start, first_item.max(self.body.start));
-        if doc.preamble.is_some() {
-            let from =
-                toc.as_ref().map_or(self.body.start, |t| t.end.clamp(self.body.start, first_item.max(self.body.start)));
-            doc.preamble_span = Some(Span::new(from, first_item.max(from)));
-        }
+        doc.preamble = pieces(self.body.start, first_item);
         doc.back_matter = pieces(self.body.end, end);
+        // The spans partition the document: head, preamble, items, tail.
+        let span = |from: usize, to: usize| (from < to).then(|| Span::new(from, to));
+        doc.span = Some(Span::new(start, end));
+        doc.head_span = span(start, self.body.start);
+        doc.preamble_span = span(self.body.start, first_item);
+        doc.tail_span = span(self.body.end, end);
     }
 
     /// The output document, given its items.

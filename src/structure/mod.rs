@@ -96,15 +96,14 @@ pub fn outline<'a>(grammar: &Grammar, text: &'a str, options: Options) -> Outlin
     }
 }
 
-/// The lines of `range`, each without indentation, Markdown prefixes and
-/// trailing white space, blank ones dropped, joined by `\n`; `None` if empty.
+/// The lines of `range`, each without indentation and trailing white space,
+/// blank ones dropped, joined by `\n`; `None` if empty. Only white space goes:
+/// what else a line holds (a Markdown `#`, a scraper's `<U+00A0>`) is text.
 /// Borrowed from `text` when that is one line as it stands.
 pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
     let region = text.get(range)?;
-    let mut pieces = region
-        .split(blocks::is_line_end)
-        .map(|line| blocks::strip_prefixes(line).trim_end_matches(grammar::is_space))
-        .filter(|l| !l.is_empty());
+    let mut pieces =
+        region.split(blocks::is_line_end).map(|line| line.trim_matches(grammar::is_space)).filter(|l| !l.is_empty());
     let first = pieces.next()?;
     match pieces.next() {
         None => Some(Cow::Borrowed(first)),
@@ -126,13 +125,14 @@ fn ends_title(c: char) -> bool {
 }
 
 /// Where a title ends in `region`: at the first sentence terminator. An ASCII
-/// terminator counts only before something that is not an ASCII letter or
-/// digit ("12:30", a stray "?" before pinyin are not the end of a sentence).
+/// terminator counts only at the end or before white space or a character
+/// that is not ASCII: "12:30", "http://", a stray "?" before pinyin are not
+/// the end of a sentence.
 fn title_end(region: &str) -> usize {
     let mut chars = region.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if ends_title(c) {
-            let ascii_inside = c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_alphanumeric());
+            let ascii_inside = c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_graphic());
             if !ascii_inside {
                 return at;
             }
@@ -268,36 +268,46 @@ impl<'a> ItemContext<'_, 'a> {
                 (Span::new(para.start(), para.start()), family, para.ordinal, para.title, para.line)
             }
         };
-        let (body, body_span) = match self.options.full.then(|| self.body(id, title.end.max(marker.end))).flatten() {
-            Some((text, span)) => (Some(text), Some(span)),
-            None => (None, None),
-        };
+        // A first 款 shares its article's title: its own span is empty.
+        let span =
+            if title.start >= marker.start { Span::new(marker.start, title.end.max(marker.end)) } else { marker };
+        let (body, body_span) = if self.options.full { self.body(id, span.end) } else { (None, None) };
         Item {
             marker: Cow::Borrowed(marker.of(self.text)),
             family: Cow::Borrowed(family),
             ordinal,
             title: Cow::Borrowed(title.of(self.text)),
             line: line + 1,
-            span: Span::new(marker.start, title.end.max(marker.end)),
+            span,
             body,
             body_span,
             children: Vec::new(),
         }
     }
 
-    /// The text after the title (which ends at `after_title`) up to the next
-    /// item in document order (its first child, next sibling or an
-    /// ancestor's sibling), without the one terminator that ends the title;
-    /// and the bytes it was taken from.
-    fn body(&self, id: usize, after_title: usize) -> Option<(Cow<'a, str>, Span)> {
-        let end = self.entries.get(id + 1).map_or(self.body_end, |e| e.start);
-        let mut start = after_title;
-        if let Some(c) = self.text.get(start..).and_then(|t| t.chars().next()).filter(|&c| ends_title(c)) {
-            start += c.len_utf8();
+    /// The bytes from the end of the item's span to the next item in
+    /// document order (its first child, next sibling or an ancestor's
+    /// sibling), and the text they hold without the punctuation that ends
+    /// the title (its terminator, a trailing comma).
+    fn body(&self, id: usize, after_title: usize) -> (Option<Cow<'a, str>>, Option<Span>) {
+        let end = self.entries.get(id + 1).map_or(self.body_end, |e| e.start).max(after_title);
+        if end == after_title {
+            return (None, None);
         }
-        let end = end.max(start);
-        tidy(self.text, start..end).map(|body| (body, Span::new(start, end)))
+        (tidy(self.text, body_text_start(self.text, after_title, end)..end), Some(Span::new(after_title, end)))
     }
+}
+
+/// Where the text of a body that follows a title at `from` starts: after the
+/// punctuation that ends the title (a trailing comma, its terminator), which
+/// belongs to no text field.
+pub(crate) fn body_text_start(text: &str, from: usize, end: usize) -> usize {
+    let region = text.get(from..end).unwrap_or("");
+    let mut lead = region.len() - region.trim_start_matches(['，', ',', '、', '*']).len();
+    if let Some(c) = region[lead..].chars().next().filter(|&c| ends_title(c)) {
+        lead += c.len_utf8();
+    }
+    from + lead
 }
 
 /// The title of an item whose marker ends at `start`: up to the first sentence

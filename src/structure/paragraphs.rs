@@ -25,12 +25,16 @@ pub(super) struct Paragraph {
     /// Its first sentence: the article's own title for the first paragraph
     /// when that shares the article's line.
     pub title: Span,
+    /// Where its item starts: where its title does, or for a first
+    /// paragraph that shares the article's title, where that title ends (the
+    /// item claims no bytes of its own).
+    pub at: usize,
 }
 
 impl Paragraph {
-    /// Where the paragraph starts in the text.
+    /// Where the paragraph's item starts in the text.
     pub fn start(&self) -> usize {
-        self.title.start
+        self.at
     }
 }
 
@@ -88,7 +92,7 @@ pub(super) fn find(
         let own_text = text[c.end()..own_end].trim_matches(is_space);
         if !own_text.is_empty() {
             ordinal += 1;
-            out.push(Paragraph { owner: a, ordinal, line: c.line, title: titles[a] });
+            out.push(Paragraph { owner: a, ordinal, line: c.line, title: titles[a], at: titles[a].end.max(c.end()) });
         }
         for (i, line) in lines.iter().enumerate().skip(c.line + 1) {
             // The next heading may share its line's start only after a prefix (## 第二章).
@@ -107,7 +111,8 @@ pub(super) fn find(
                 .unwrap_or(line.end)
                 // The next article may start on this line, after a gap.
                 .min(end);
-            out.push(Paragraph { owner: a, ordinal, line: i, title: title_span(text, line.content, limit) });
+            let title = title_span(text, line.content, limit);
+            out.push(Paragraph { owner: a, ordinal, line: i, title, at: title.start });
         }
         if ordinal < 2 {
             out.truncate(first);
