@@ -15,23 +15,45 @@
 
 use crate::grammar::is_space;
 
-/// One line of the text.
+/// One line of the text. Small (20 bytes; texts are at most 4 GiB): a dense
+/// text has a line for every few bytes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Line {
-    /// Byte offset of the first character of the line.
-    pub start: usize,
-    /// Byte offset where the content starts (after indentation and prefixes).
-    pub content: usize,
-    /// Byte offset after the last character that is not trailing white space.
-    pub end: usize,
-    /// Byte offset of the line ending (`\r` or `\n`), or the text's end.
-    pub terminator: usize,
-    /// The line continues the sentence of the previous non-blank line, which
-    /// stopped without a sentence end and was not a heading.
-    pub continues: bool,
+    start: u32,
+    content: u32,
+    end: u32,
+    terminator: u32,
+    continues: bool,
 }
 
 impl Line {
+    /// Byte offset of the first character of the line.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// Byte offset where the content starts (after indentation and prefixes).
+    pub fn content_start(&self) -> usize {
+        self.content as usize
+    }
+
+    /// Byte offset after the last character that is not trailing white space.
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// Byte offset of the line ending (`\r`, `\n` or a Unicode separator),
+    /// or the text's end.
+    pub fn terminator(&self) -> usize {
+        self.terminator as usize
+    }
+
+    /// The line continues the sentence of the previous non-blank line, which
+    /// stopped without a sentence end and was not a heading.
+    pub fn continues(&self) -> bool {
+        self.continues
+    }
+
     /// Whether the line holds nothing but white space and Markdown prefixes.
     pub fn is_blank(&self) -> bool {
         self.content >= self.end
@@ -40,12 +62,12 @@ impl Line {
     /// The content of the line in `text` (indentation, prefixes and trailing
     /// white space removed).
     pub fn content<'a>(&self, text: &'a str) -> &'a str {
-        text.get(self.content..self.end).unwrap_or("")
+        text.get(self.content_start()..self.end()).unwrap_or("")
     }
 
     /// The whole line without its line ending.
     pub fn raw<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.terminator]
+        &text[self.start()..self.terminator()]
     }
 }
 
@@ -72,10 +94,24 @@ pub fn rest_of_line(text: &str, at: usize) -> &str {
     }
 }
 
-/// Splits `text` into lines (1-based line `n` is `lines[n - 1]`).
+/// The longest text tigang reads: offsets are kept in 32 bits, which keeps
+/// a dense text's lines and markers small.
+pub const MAX_TEXT: usize = u32::MAX as usize;
+
+/// Splits `text` into lines (1-based line `n` is `lines[n - 1]`). A text
+/// longer than [`MAX_TEXT`] is read up to there (the parser reports it).
 pub fn lines(text: &str) -> Vec<Line> {
+    let mut end = text.len().min(MAX_TEXT);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &text[..end];
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
+    // One line per line feed (or per carriage return in old Mac text):
+    // counted first, so that the vector is allocated once, at its size.
+    let feeds = memchr::memchr_iter(b'\n', bytes).count();
+    let estimate = if feeds > 0 { feeds } else { memchr::memchr_iter(b'\r', bytes).count() };
+    let mut out = Vec::with_capacity(estimate + 1);
     // Unicode separators are rare: look for them once, and only then char by char.
     let unicode = UNICODE_BREAKS.iter().any(|&c| {
         let mut buf = [0; 4];
@@ -139,12 +175,14 @@ fn mark_continuations(text: &str, lines: &mut [Line]) {
     }
 }
 
+/// A line of `text` (at most [`MAX_TEXT`] long, so offsets fit 32 bits).
 fn line(text: &str, start: usize, terminator: usize) -> Line {
     let raw = &text[start..terminator];
     let body = raw.trim_end_matches(|c: char| is_space(c) || c == '\r');
     let end = start + body.len();
     let content = start + (body.len() - strip_prefixes(body).len());
-    Line { start, content, end, terminator, continues: false }
+    let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Line { start: at(start), content: at(content), end: at(end), terminator: at(terminator), continues: false }
 }
 
 /// Removes indentation and Markdown prefixes from the start of a line.

@@ -157,19 +157,83 @@ impl Parser {
     /// assert_eq!(outline.documents[0].items[0].body.as_deref(), Some("坚持稳中求进。"));
     /// ```
     pub fn parse<'a>(&self, text: &'a str) -> Outline<'a> {
+        self.with_parsed(text, |parsed, profile| {
+            let mut outline = parsed.into_outline();
+            outline.profile = profile;
+            outline
+        })
+    }
+
+    /// Runs `then` on `text` parsed with this parser's grammar (chosen for
+    /// the text when the parser chooses), with the profile name to report.
+    fn with_parsed<'a, T>(&self, text: &'a str, then: impl FnOnce(structure::Parsed<'_, 'a>, String) -> T) -> T {
         match &self.profile {
-            Choice::Fixed(grammar) => structure::outline(grammar, text, self.options),
+            Choice::Fixed(grammar) => {
+                then(structure::parse(grammar, text, self.options), grammar.profile().name.clone())
+            }
             Choice::Auto => {
                 let choice = detect::choose(text);
                 // Every name `choose` returns is a built-in that the tests
                 // parse; were one missing, the default still reads the text.
                 let grammar = built_in_grammar(choice.profile)
                     .unwrap_or_else(|| std::sync::Arc::new(grammar::Grammar::new(Profile::speech())));
-                let mut outline = structure::outline(&grammar, text, self.options);
-                outline.profile = format!("{} (auto)", choice.profile);
-                outline
+                then(structure::parse(&grammar, text, self.options), format!("{} (auto)", choice.profile))
             }
         }
+    }
+
+    /// Parses `text` and writes its outline to `out` as JSON or YAML, the
+    /// same bytes as [`render::write_json`] or [`render::write_yaml`] of
+    /// [`Parser::parse`], without ever holding the items in memory: the way
+    /// to write the outline of a large input. Returns the number of items.
+    ///
+    /// ```
+    /// let mut out = Vec::new();
+    /// let items = tigang::Parser::new().write("一、总体要求\n二、主要任务\n", tigang::Syntax::Json, &mut out).unwrap();
+    /// let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    /// assert_eq!((items, value["documents"][0]["items"][1]["marker"].as_str()), (2, Some("二、")));
+    /// ```
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write(&self, text: &str, syntax: Syntax, out: impl std::io::Write) -> std::io::Result<usize> {
+        self.write_parsed(text, syntax, out, |_, _| {})
+    }
+
+    /// As [`Parser::write`], for text decoded by [`decode::decode`]: fills in
+    /// `source` and reports replaced bytes, as [`Parser::parse_decoded`] does.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_decoded(
+        &self,
+        path: Option<&str>,
+        decoded: &decode::Decoded<'_>,
+        syntax: Syntax,
+        out: impl std::io::Write,
+    ) -> std::io::Result<usize> {
+        self.write_parsed(&decoded.text, syntax, out, |source, diagnostics| {
+            annotate(path, decoded, source, diagnostics);
+        })
+    }
+
+    fn write_parsed(
+        &self,
+        text: &str,
+        syntax: Syntax,
+        out: impl std::io::Write,
+        annotate: impl FnOnce(&mut Source, &mut Vec<Diagnostic>),
+    ) -> std::io::Result<usize> {
+        self.with_parsed(text, |mut parsed, profile| {
+            let (source, diagnostics) = parsed.source_and_diagnostics_mut();
+            annotate(source, diagnostics);
+            let view = parsed.view(&profile);
+            match syntax {
+                Syntax::Json => render::json_to_writer(&view, out)?,
+                Syntax::Yaml => render::yaml_to_writer(&view, out)?,
+            }
+            Ok(parsed.item_count())
+        })
     }
 
     /// Decodes `bytes` (detecting the encoding unless `decode.encoding` forces
@@ -192,30 +256,46 @@ impl Parser {
     /// `source` and reporting replaced bytes.
     pub fn parse_decoded<'a>(&self, path: Option<&str>, decoded: &'a decode::Decoded<'_>) -> Outline<'a> {
         let mut outline = self.parse(&decoded.text);
-        outline.source.path = path.map(str::to_string);
-        outline.source.encoding.clone_from(&decoded.encoding);
-        if let Some(replaced) = decoded.replaced {
-            let at = replaced.text.min(decoded.text.len());
-            let index = span::LineIndex::new(&decoded.text);
-            let (line, column) = index.line_column(&decoded.text, at);
-            let offset = replaced.input;
-            outline.diagnostics.insert(
-                0,
-                Diagnostic {
-                    severity: Severity::Warning,
-                    code: Code::UndecodableBytes,
-                    message: format!(
-                        "bytes from offset {offset} of the input are not valid {}; they were replaced by U+FFFD",
-                        outline.source.encoding
-                    ),
-                    span: Span::new(at, at + '\u{fffd}'.len_utf8().min(decoded.text.len() - at)),
-                    line,
-                    column,
-                    help: Some("check the encoding (--encoding) or the file itself".into()),
-                },
-            );
-        }
+        annotate(path, decoded, &mut outline.source, &mut outline.diagnostics);
         outline
+    }
+}
+
+/// The serialisations [`Parser::write`] streams.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Syntax {
+    /// Pretty-printed JSON, as [`render::write_json`].
+    Json,
+    /// YAML, as [`render::write_yaml`].
+    Yaml,
+}
+
+/// Fills in where decoded text came from, and reports the bytes that lossy
+/// decoding replaced.
+fn annotate(path: Option<&str>, decoded: &decode::Decoded<'_>, source: &mut Source, diagnostics: &mut Vec<Diagnostic>) {
+    source.path = path.map(str::to_string);
+    source.encoding.clone_from(&decoded.encoding);
+    if let Some(replaced) = decoded.replaced {
+        let at = replaced.text.min(decoded.text.len());
+        let index = span::LineIndex::new(&decoded.text);
+        let (line, column) = index.line_column(&decoded.text, at);
+        let offset = replaced.input;
+        diagnostics.insert(
+            0,
+            Diagnostic {
+                severity: Severity::Warning,
+                code: Code::UndecodableBytes,
+                message: format!(
+                    "bytes from offset {offset} of the input are not valid {}; they were replaced by U+FFFD",
+                    source.encoding
+                ),
+                span: Span::new(at, at + '\u{fffd}'.len_utf8().min(decoded.text.len() - at)),
+                line,
+                column,
+                help: Some("check the encoding (--encoding) or the file itself".into()),
+            },
+        );
     }
 }
 

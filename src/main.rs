@@ -325,9 +325,21 @@ fn process(
     let size = bytes.len();
     let name = (!input.is_stdin()).then(|| input.name());
     let mut render = |decoded: &tigang::decode::Decoded<'_>| {
+        let failed = |e: std::io::Error| write_failed(&e, Some(&input.name()));
+        // JSON and YAML are written while the items are made: memory stays
+        // bounded however many items there are.
+        let streamed = match format {
+            Format::Json => Some(tigang::Syntax::Json),
+            Format::Yaml => Some(tigang::Syntax::Yaml),
+            _ => None,
+        };
+        if let Some(syntax) = streamed {
+            let items = parser.write_decoded(name.as_deref(), decoded, syntax, &mut *out).map_err(failed)?;
+            return Ok(Done { bytes: size, items });
+        }
         let outline = parser.parse_decoded(name.as_deref(), decoded);
         let max_chars = max_chars.and_then(|n| usize::try_from(n).ok());
-        format.write(&outline, &decoded.text, max_chars, out).map_err(|e| write_failed(&e, Some(&input.name())))?;
+        format.write(&outline, &decoded.text, max_chars, out).map_err(failed)?;
         let items = outline.documents.iter().map(|d| count(&d.items)).sum();
         Ok(Done { bytes: size, items })
     };

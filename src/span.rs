@@ -42,10 +42,11 @@ impl Span {
     }
 }
 
-/// Line starts of a text, built once, for 1-based (line, column) lookup.
+/// Line starts of a text, built once, for 1-based (line, column) lookup
+/// (4 bytes a line: texts are at most 4 GiB).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
@@ -56,18 +57,18 @@ impl LineIndex {
 
     /// Indexes already split lines.
     pub fn from_lines(lines: &[crate::blocks::Line]) -> LineIndex {
-        LineIndex { starts: lines.iter().map(|l| l.start).collect() }
+        LineIndex { starts: lines.iter().map(|l| u32::try_from(l.start()).unwrap_or(u32::MAX)).collect() }
     }
 
     /// Byte offset where 1-based line `n` starts.
     pub fn start_of(&self, n: usize) -> Option<usize> {
-        self.starts.get(n.checked_sub(1)?).copied()
+        self.starts.get(n.checked_sub(1)?).map(|&s| s as usize)
     }
 
     /// 1-based (line, column) of a byte offset; the column counts chars, not bytes.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        let start = self.starts[line];
+        let line = self.starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        let start = self.starts.get(line).map_or(0, |&s| s as usize);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
     }

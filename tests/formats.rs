@@ -218,3 +218,33 @@ fn yaml_is_written_as_libyaml_writes_it_and_loads_as_the_json() {
         assert_eq!(loaded, serde_json::from_str::<serde_json::Value>(&tigang::render::json(&outline)).unwrap());
     }
 }
+
+/// `Parser::write` makes each item while writing it; it must write exactly
+/// what rendering the whole outline writes, with and without bodies.
+#[test]
+fn streamed_outlines_are_the_rendered_ones() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["tests/corpus", "tests/probes", "tests/profiles", "tests/check"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            let decoded =
+                tigang::decode::decode("x", &bytes, tigang::decode::DecodeOptions { encoding: None, lossy: true })
+                    .unwrap();
+            for full in [false, true] {
+                let parser = tigang::Parser::new().full(full);
+                let outline = parser.parse_decoded(Some("p"), &decoded);
+                let mut json = Vec::new();
+                let items = parser.write_decoded(Some("p"), &decoded, tigang::Syntax::Json, &mut json).unwrap();
+                assert_eq!(String::from_utf8(json).unwrap(), tigang::render::json(&outline), "{}", path.display());
+                assert_eq!(items, outline.items().count());
+                let mut yaml = Vec::new();
+                parser.write_decoded(Some("p"), &decoded, tigang::Syntax::Yaml, &mut yaml).unwrap();
+                assert_eq!(String::from_utf8(yaml).unwrap(), tigang::render::yaml(&outline), "{}", path.display());
+            }
+        }
+    }
+}

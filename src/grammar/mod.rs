@@ -15,7 +15,7 @@
 pub mod numeral;
 mod scan;
 
-pub use scan::{Candidate, Place, scan};
+pub use scan::{Boundary, Candidate, Place, scan};
 
 use nom::{
     IResult, Parser,
@@ -34,17 +34,19 @@ fn fail<'a, T>() -> Res<'a, T> {
     Err(nom::Err::Error(()))
 }
 
-/// A marker as the grammar sees it at one position.
+/// A marker as the grammar sees it at one position. Small (16 bytes): a
+/// dense text has one for nearly every line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MarkerMatch {
     /// Index of the family in the profile.
-    pub family: usize,
-    /// The ordinal; 0 for 最后 ("the last one").
-    pub ordinal: u32,
+    pub family: u16,
+    /// The ordinal; 0 for 最后 ("the last one"). Numbers above 65 535 are
+    /// no ordinals of an outline.
+    pub ordinal: u16,
     /// Article insertion number: 1 for 第十条之一 and 第 174-1 條, else 0.
-    pub insertion: u32,
+    pub insertion: u16,
     /// Length in bytes of the marker (numbering token and its delimiter).
-    pub len: usize,
+    pub len: u16,
     /// Sub-sequence within the family: the verb of 一要/一靠, the classifier and
     /// noun of 第一个作用. Members of one sequence share it.
     pub key: u32,
@@ -161,8 +163,8 @@ impl Grammar {
     }
 
     /// The id of family `index`, e.g. `cjk-dun`.
-    pub fn family_id(&self, index: usize) -> &'static str {
-        self.ids[index]
+    pub fn family_id(&self, index: impl Into<usize>) -> &'static str {
+        self.ids[index.into()]
     }
 
     /// The index of the family called `id`.
@@ -176,14 +178,14 @@ impl Grammar {
     }
 
     /// The family of a match.
-    pub fn family(&self, index: usize) -> &Family {
-        &self.profile.families[index]
+    pub fn family(&self, index: impl Into<usize>) -> &Family {
+        &self.profile.families[index.into()]
     }
 
     /// `marker` (of family `index`) with its numeral changed to `ordinal`:
     /// "二、" for ("三、", 2), "（2）" for ("（3）", 2). For messages.
-    pub fn renumber(&self, index: usize, marker: &str, ordinal: u32) -> Option<String> {
-        let f = &self.profile.families[index];
+    pub fn renumber(&self, index: impl Into<usize>, marker: &str, ordinal: u32) -> Option<String> {
+        let f = &self.profile.families[index.into()];
         for &kind in f.numeral.iter().chain(&f.glyphs) {
             let is = |c: char| numeral::is_numeral_char(kind, c);
             let Some(start) = marker.find(is) else { continue };
@@ -220,7 +222,10 @@ impl Grammar {
     /// A marker of family `index` at the start of `text`.
     pub fn family_at(&self, index: usize, text: &str) -> Option<MarkerMatch> {
         let f = &self.profile.families[index];
-        parse_family(f, text).ok().map(|(rest, m)| MarkerMatch { family: index, len: text.len() - rest.len(), ..m })
+        let (rest, m) = parse_family(f, text).ok()?;
+        let family = u16::try_from(index).ok()?;
+        let len = u16::try_from(text.len() - rest.len()).ok()?;
+        Some(MarkerMatch { family, len, ..m })
     }
 
     fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
@@ -286,8 +291,13 @@ fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     Ok((rest, m))
 }
 
-fn blank(ordinal: u32) -> MarkerMatch {
+fn blank(ordinal: u16) -> MarkerMatch {
     MarkerMatch { family: 0, ordinal, insertion: 0, len: 0, key: 0, style: 0, weak: false, classified: false }
+}
+
+/// An ordinal of at most `max` (and of at most 65 535, a marker's limit).
+fn ordinal(n: u32, max: u32) -> Option<u16> {
+    if n > max { None } else { u16::try_from(n).ok() }
 }
 
 /// `affixed ::= prefix? numeral insertion? classifier? suffix insertion?`
@@ -325,6 +335,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     // ⒈ is "1." in one glyph.
     if !f.glyphs.is_empty()
         && let Ok((i, n)) = numeral(&f.glyphs, input)
+        && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
         m.style = u16::MAX;
@@ -337,9 +348,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         (i, _) = spaced(i)?;
     }
     let (after_numeral, n) = numeral(&f.numeral, i)?;
-    if n > f.max {
-        return fail();
-    }
+    let Some(n) = ordinal(n, f.max) else { return fail() };
     let numeral_text = &i[..i.len() - after_numeral.len()];
     i = after_numeral;
     let mut m = blank(n);
@@ -377,13 +386,13 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         // 第十条之一: the PRC way.
         let zhi: Res<'a, (char, &str)> = (char('之'), take_while1(numeral::is_cjk_numeral_char)).parse(i);
         if let Ok((j, (_, d))) = zhi {
-            m.insertion = numeral::cjk(d).unwrap_or(0);
+            m.insertion = numeral::cjk(d).and_then(|v| u16::try_from(v).ok()).unwrap_or(0);
             i = j;
         }
     }
     for check in &f.checks {
         match check {
-            Check::Range => m.weak |= is_range(n, i),
+            Check::Range => m.weak |= is_range(u32::from(n), i),
             Check::NoDigitAfter => {
                 if i.chars().next().is_some_and(|c| numeral::arabic_digit(c).is_some()) {
                     return fail();
@@ -497,6 +506,7 @@ fn is_range(n: u32, after: &str) -> bool {
 fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     if !f.glyphs.is_empty()
         && let Ok((i, n)) = numeral(&f.glyphs, input)
+        && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
         m.style = u16::MAX;
@@ -512,9 +522,7 @@ fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let (i, o) = one_of_strs(&f.open, input)?;
     let (i, _) = spaces(i)?;
     let (i, n) = numeral(&f.numeral, i)?;
-    if n > f.max {
-        return fail();
-    }
+    let Some(n) = ordinal(n, f.max) else { return fail() };
     let (i, _) = spaces(i)?;
     let (i, c) = one_of_strs(&f.close, i)?;
     let (i, _) = stray(f, i);
@@ -539,9 +547,7 @@ fn stray<'a>(f: &Family, i: &'a str) -> (&'a str, bool) {
 /// `bare ::= numeral (space+ | end)`: "一 重工业…", "## 一", "**1** **干部…".
 fn bare<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let (i, n) = numeral(&f.numeral, input)?;
-    if n > f.max {
-        return fail();
-    }
+    let Some(n) = ordinal(n, f.max) else { return fail() };
     let (rest, gap) = take_while(|c| is_space(c) || c == '*').parse(i)?;
     let end = rest.trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '*').is_empty();
     if gap.is_empty() && !end {
@@ -567,7 +573,8 @@ fn words<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let texts: Vec<String> = f.words.iter().map(|w| w.text.clone()).collect();
     let (i, w) = one_of_strs(&texts, input)?;
     // Words carry their own ordinal; they share the family's one sequence key.
-    let mut m = blank(f.words[w].ordinal);
+    let Some(n) = ordinal(f.words[w].ordinal, f.max) else { return fail() };
+    let mut m = blank(n);
     let i = match one_of_strs(&f.suffix, i) {
         Ok((j, s)) => {
             m.style = u16::try_from(s).unwrap_or(u16::MAX);
@@ -587,14 +594,15 @@ mod tests {
         Grammar::new(Profile::speech())
     }
 
-    fn at(text: &str) -> Option<(String, u32, String)> {
+    fn at(text: &str) -> Option<(String, u16, String)> {
         let g = g();
-        g.at_line_start(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
+        g.at_line_start(text)
+            .map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..usize::from(m.len)].to_string()))
     }
 
-    fn inline(text: &str) -> Option<(String, u32, String)> {
+    fn inline(text: &str) -> Option<(String, u16, String)> {
         let g = g();
-        g.inline(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..m.len].to_string()))
+        g.inline(text).map(|m| (g.family(m.family).id.clone(), m.ordinal, text[..usize::from(m.len)].to_string()))
     }
 
     #[test]

@@ -11,11 +11,11 @@ use crate::profile::{Check, Position};
 pub enum Place {
     /// At the content start of a line (`line-start`).
     LineStart,
-    /// Inside a line, right after the clause boundary `after` (。；：，！？ …;
+    /// Inside a line, right after a clause boundary (。；：，！？ …;
     /// `after-boundary`).
     Inline {
-        /// The boundary character before the marker.
-        after: char,
+        /// What kind of boundary it was.
+        after: Boundary,
     },
     /// Inside a line after a wide gap (two spaces or U+3000; `after-gap`):
     /// 第一章　总则　　第一条.
@@ -24,23 +24,62 @@ pub enum Place {
     Subject,
 }
 
-/// A marker the grammar recognised, with its position.
+/// The clause boundary before an inline marker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Boundary {
+    /// A colon (：:︰): what follows is announced, often a list.
+    Colon,
+    /// A comma or an enumeration comma (，,、).
+    Comma,
+    /// The end of a sentence or a clause (。！？；!?;).
+    Stop,
+}
+
+impl Boundary {
+    /// The kind of boundary `c` is, if it is one.
+    pub fn of(c: char) -> Option<Boundary> {
+        match c {
+            '：' | ':' | '︰' => Some(Boundary::Colon),
+            '，' | ',' => Some(Boundary::Comma),
+            '。' | '；' | '！' | '？' | ';' | '!' | '?' => Some(Boundary::Stop),
+            _ => None,
+        }
+    }
+}
+
+/// A marker the grammar recognised, with its position. Small (28 bytes): a
+/// dense text has one for nearly every line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// What the grammar saw.
     pub m: MarkerMatch,
-    /// Byte offset of the marker in the text.
-    pub start: usize,
+    /// Byte offset of the marker in the text (texts are at most 4 GiB).
+    at: u32,
     /// 0-based index of the line.
-    pub line: usize,
+    line_index: u32,
     /// Where it stands.
     pub place: Place,
 }
 
 impl Candidate {
+    /// A candidate at byte `start` of line `line` (0-based); `None` past 4 GiB.
+    pub fn new(m: MarkerMatch, start: usize, line: usize, place: Place) -> Option<Candidate> {
+        Some(Candidate { m, at: u32::try_from(start).ok()?, line_index: u32::try_from(line).ok()?, place })
+    }
+
+    /// Byte offset of the marker in the text.
+    pub fn start(&self) -> usize {
+        self.at as usize
+    }
+
+    /// 0-based index of its line.
+    pub fn line(&self) -> usize {
+        self.line_index as usize
+    }
+
     /// Byte offset just after the marker.
     pub fn end(&self) -> usize {
-        self.start + self.m.len
+        self.start() + usize::from(self.m.len)
     }
 
     /// Whether the marker stands at a line start.
@@ -51,7 +90,12 @@ impl Candidate {
 
 /// Clause boundaries after which an inline marker may stand.
 fn is_boundary(c: char) -> bool {
-    matches!(c, '。' | '；' | '：' | '，' | '！' | '？' | ';' | ':' | ',' | '!' | '?' | '︰')
+    Boundary::of(c).is_some()
+}
+
+/// The place after boundary `c` (which `is_boundary`).
+fn after(c: char) -> Place {
+    Place::Inline { after: Boundary::of(c).unwrap_or(Boundary::Stop) }
 }
 
 /// Ends of sentences, for the short-subject rule.
@@ -97,7 +141,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         // the middle of a paragraph. A heading there is believed only as the
         // next member of a running sequence; a speech marker only after a
         // clause boundary, as anywhere inside a paragraph.
-        let continues = line.continues && !after_heading;
+        let continues = line.continues() && !after_heading;
         if is_page_number(content) {
             continue;
         }
@@ -108,7 +152,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         let mut from = 0;
         let start = start.filter(|_| !is_table_row(content) && open_quote == 0);
         if in_list {
-            if start.is_some_and(|m| is_numbered_list(grammar, m.family)) {
+            if start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family))) {
                 continue;
             }
             in_list = false;
@@ -120,18 +164,18 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
                 m.weak = true;
                 Some(Place::LineStart)
             } else if is_boundary(last_char) && grammar.family(m.family).position == Position::Any {
-                Some(Place::Inline { after: last_char })
+                Some(after(last_char))
             } else {
                 None
             };
             if let Some(place) = place {
-                out.push(Candidate { m, start: line.content, line: index, place });
-                from = m.len;
+                out.extend(Candidate::new(m, line.content_start(), index, place));
+                from = usize::from(m.len);
             }
         }
         let carried = if continues && from == 0 { last_char } else { '\0' };
         let state = Inside { from, carried, quote: open_quote };
-        open_quote = scan_inside(grammar, &subject_families, content, line.content, state, index, &mut out);
+        open_quote = scan_inside(grammar, &subject_families, content, line.content_start(), state, index, &mut out);
         if open_quote > 0 && !closes_soon(text, &lines[index + 1..]) {
             // An opening mark never closed: a typo, not a quotation to the end.
             open_quote = 0;
@@ -219,7 +263,7 @@ fn scan_inside(
     // What the next visible character may be: set by a boundary, a wide gap
     // or a photo credit; cleared by any other visible character.
     let prev = content[..from].chars().next_back().unwrap_or(carried);
-    let mut armed: Option<Place> = is_boundary(prev).then_some(Place::Inline { after: prev });
+    let mut armed: Option<Place> = is_boundary(prev).then(|| after(prev));
     let mut i = from;
     while i < bytes.len() {
         if let Some(place) = armed.take()
@@ -233,10 +277,10 @@ fn scan_inside(
                 _ => grammar.inline(rest),
             };
             if let Some(m) = found {
-                out.push(Candidate { m, start: base + j, line, place });
-                i = j + m.len;
+                out.extend(Candidate::new(m, base + j, line, place));
+                i = j + usize::from(m.len);
                 let last = content[..i].chars().next_back().unwrap_or('\0');
-                armed = is_boundary(last).then_some(Place::Inline { after: last });
+                armed = is_boundary(last).then(|| after(last));
                 continue;
             }
             i = j;
@@ -273,11 +317,11 @@ fn scan_inside(
             // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
             // the caption as a full stop would.
             '/' if content[i + 1..].starts_with('摄') => {
-                armed = Some(Place::Inline { after: '摄' });
+                armed = Some(Place::Inline { after: Boundary::Stop });
                 i += 1 + '摄'.len_utf8();
                 continue;
             }
-            c if is_boundary(c) => armed = Some(Place::Inline { after: c }),
+            c if is_boundary(c) => armed = Some(after(c)),
             c if is_space(c) => {
                 let run = &content[i..];
                 let spaces = run.len() - run.trim_start_matches(is_space).len();
@@ -298,7 +342,7 @@ fn scan_inside(
         subjects(grammar, subject_families, content, base, from, line, out);
     }
     if out.len() > first + 1 {
-        out[first..].sort_by_key(|c| c.start);
+        out[first..].sort_by_key(Candidate::start);
     }
     quote
 }
@@ -366,11 +410,11 @@ fn subjects(
             continue;
         }
         let start = base + at;
-        if out.iter().rev().take_while(|c| c.line == line).any(|c| c.start <= start && start < c.end()) {
+        if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start && start < c.end()) {
             continue;
         }
         if let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) {
-            out.push(Candidate { m, start, line, place: Place::Subject });
+            out.extend(Candidate::new(m, start, line, Place::Subject));
         }
     }
 }
@@ -400,7 +444,7 @@ mod tests {
     fn markers(text: &str) -> Vec<(usize, String, Place)> {
         let g = Grammar::new(Profile::speech());
         let ls = lines(text);
-        scan(&g, text, &ls).iter().map(|c| (c.line + 1, text[c.start..c.end()].to_string(), c.place)).collect()
+        scan(&g, text, &ls).iter().map(|c| (c.line() + 1, text[c.start()..c.end()].to_string(), c.place)).collect()
     }
 
     #[test]

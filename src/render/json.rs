@@ -16,9 +16,17 @@ pub fn json(outline: &Outline<'_>) -> String {
 ///
 /// # Errors
 /// The writer's I/O error.
-pub fn write_json(outline: &Outline<'_>, mut out: impl Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut out, outline)?;
-    out.write_all(b"\n")
+pub fn write_json(outline: &Outline<'_>, out: impl Write) -> std::io::Result<()> {
+    to_writer(outline, out)
+}
+
+/// Writes any serde value as pretty-printed JSON with a final newline,
+/// through a buffer.
+pub(crate) fn to_writer<T: serde::Serialize + ?Sized>(value: &T, out: impl Write) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// Several outlines as one pretty-printed JSON array with a final newline.

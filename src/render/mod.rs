@@ -18,3 +18,6 @@ pub use markdown::markdown;
 pub use opml::opml;
 pub use text::text;
 pub use yaml::{write_yaml, yaml};
+
+pub(crate) use json::to_writer as json_to_writer;
+pub(crate) use yaml::to_writer as yaml_to_writer;

@@ -3,7 +3,7 @@
 //! headings. The checks made while placing markers (skipped and repeated
 //! ordinals, restarts, spelling, levels) are in `tree`.
 
-use crate::diagnostic::{Code, Reporter};
+use crate::diagnostic::Finding;
 use crate::grammar::{Candidate, Grammar, numeral};
 use crate::span::Span;
 
@@ -158,6 +158,9 @@ fn phrase_at(s: &str, at: usize) -> Option<Announcement> {
     ends_clause.then_some(Announcement { span: Span::new(at, i), count })
 }
 
+/// No node (in the sibling links of [`counts`]).
+const NONE: u32 = u32::MAX;
+
 /// Compares announced counts with the lists that follow them.
 pub(crate) fn counts(
     grammar: &Grammar,
@@ -165,47 +168,53 @@ pub(crate) fn counts(
     body_start: usize,
     cands: &[Candidate],
     tree: &Tree,
-    report: &mut Reporter<'_>,
+    findings: &mut Vec<Finding>,
 ) {
     let nodes = &tree.nodes;
     // Each node's previous and next sibling, found in one pass: the last
-    // node seen under each parent.
-    let none = usize::MAX;
-    let mut previous = vec![none; nodes.len()];
-    let mut next = vec![none; nodes.len()];
-    let mut last_child: crate::fxhash::FxHashMap<Option<u32>, usize> = crate::fxhash::FxHashMap::default();
+    // node seen under each parent (slot 0 for the top level, p + 1 for
+    // node p). Node numbers fit 32 bits: a text has fewer than 2^32 bytes.
+    let none = NONE as usize;
+    let mut previous = vec![NONE; nodes.len()];
+    let mut next = vec![NONE; nodes.len()];
+    let mut last_child = vec![NONE; nodes.len() + 1];
     for (id, node) in nodes.iter().enumerate() {
-        if let Some(before) = last_child.insert(node.parent, id) {
+        let slot = node.parent.map_or(0, |p| p as usize + 1);
+        let before = last_child[slot];
+        let here = u32::try_from(id).unwrap_or(NONE);
+        last_child[slot] = here;
+        if before != NONE {
             previous[id] = before;
-            next[before] = id;
+            next[before as usize] = here;
         }
     }
+    drop(last_child);
+    let previous = |id: usize| previous[id] as usize;
+    let next = |id: usize| next[id] as usize;
     let same_list = |a: usize, b: usize| {
-        let (x, y) = (&cands[nodes[a].index].m, &cands[nodes[b].index].m);
+        let (x, y) = (&cands[nodes[a].index()].m, &cands[nodes[b].index()].m);
         x.family == y.family && x.key == y.key
     };
     for (id, node) in nodes.iter().enumerate() {
-        let c = &cands[node.index];
+        let c = &cands[node.index()];
         // The first member of a list: the first of its siblings in its family.
-        if previous[id] != none && same_list(previous[id], id) && node.ordinal != 1 {
+        if previous(id) != none && same_list(previous(id), id) && node.ordinal != 1 {
             continue;
         }
         let mut members = vec![id];
-        let mut at = next[id];
+        let mut at = next(id);
         while at != none && same_list(at, id) && nodes[at].ordinal != 1 {
             members.push(at);
-            at = next[at];
+            at = next(at);
         }
-        let start = if id == 0 { body_start } else { cands[nodes[id - 1].index].start };
-        let Some(a) = announcement_before(text, start, c.start) else { continue };
+        let start = if id == 0 { body_start } else { cands[nodes[id - 1].index()].start() };
+        let Some(a) = announcement_before(text, start, c.start()) else { continue };
         let Some(count) = a.count else { continue };
         let found = u32::try_from(members.len()).unwrap_or(u32::MAX);
         if count != found {
             let listed: Vec<&str> =
-                members.iter().map(|&m| cands[nodes[m].index]).map(|d| &text[d.start..d.end()]).collect();
-            let msg = format!("{} announces {count}, but {found} follow", &text[a.span.start..a.span.end]);
-            let help = Some(format!("found {found}: {}", listed.join(" ")));
-            report.report(Code::CountMismatch, a.span, msg, help);
+                members.iter().map(|&m| cands[nodes[m].index()]).map(|d| &text[d.start()..d.end()]).collect();
+            findings.push(Finding::count_mismatch(a.span, a.span.of(text), count, &listed));
         }
     }
     let _ = grammar;
@@ -217,34 +226,32 @@ pub(crate) fn counts(
 pub(crate) fn long_titles(
     grammar: &Grammar,
     text: &str,
-    lines: &[crate::blocks::Line],
+    line_ends: &[u32],
     cands: &[Candidate],
     tree: &Tree,
-    titles: &[Span],
-    report: &mut Reporter<'_>,
+    titles: &[super::items::TitleSpan],
+    findings: &mut Vec<Finding>,
 ) {
     let limit = grammar.profile().title_limit;
     if limit == 0 {
         return;
     }
     for (id, node) in tree.nodes.iter().enumerate() {
-        let c = &cands[node.index];
+        let c = &cands[node.index()];
         let f = grammar.family(c.m.family);
         // List headings (一、 （一） 1.); an article's "title" is its first sentence.
         if !c.at_line_start() || !f.is_heading() || f.rank.value() <= 5 {
             continue;
         }
-        let title = titles[id];
-        let line_end = lines[c.line].end;
+        let title: Span = titles[id].into();
+        let line_end = line_ends[c.line()] as usize;
         let rest = &text[title.end..line_end];
         // A standalone heading ends its line with no sentence end after it.
         let standalone = rest.chars().all(|ch| crate::grammar::is_space(ch) || ch == '*');
         let chars = text[title.start..title.end].chars().count();
         if standalone && chars > limit {
-            let marker = &text[c.start..c.end()];
-            let msg = format!("the heading {marker} has {chars} characters (the profile allows {limit})");
-            let help = Some("shorten it, or make it a run-in heading followed by body text".to_string());
-            report.report(Code::TitleTooLong, Span::new(c.start, c.end()), msg, help);
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            findings.push(Finding::title_too_long(Span::new(c.start(), c.end()), count(chars), count(limit)));
         }
     }
 }

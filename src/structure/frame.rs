@@ -64,7 +64,7 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         // Lines that start with a marker believable on its own (not 3 of
         // "#3 …座谈纪要", which needs a 4 to be a list).
         for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak && !grammar.family(c.m.family).needs_sequence) {
-            v[c.line] = true;
+            v[c.line()] = true;
         }
         v
     };
@@ -120,7 +120,7 @@ impl Ctx<'_> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.lines.partition_point(|l| l.start <= offset).saturating_sub(1)
+        self.lines.partition_point(|l| l.start() <= offset).saturating_sub(1)
     }
 
     /// The next non-blank lines after `i`, up to `n` of them.
@@ -144,7 +144,7 @@ impl Ctx<'_> {
                 break;
             }
             if let Some(len) = salutation(self.content(i)).filter(|s| s.1 != Term::Exclaim || seen <= 2) {
-                f.salutation = Some((i, self.lines[i].content..self.lines[i].content + len.0));
+                f.salutation = Some((i, self.lines[i].content_start()..self.lines[i].content_start() + len.0));
                 limit = i;
                 break;
             }
@@ -260,9 +260,9 @@ impl Ctx<'_> {
                 {
                     j += 1;
                 }
-                self.lines.get(j).map_or(self.text.len(), |l| l.start)
+                self.lines.get(j).map_or(self.text.len(), Line::start)
             }
-            None => self.lines[f.lines.start].start,
+            None => self.lines[f.lines.start].start(),
         }
     }
 
@@ -306,7 +306,7 @@ impl Ctx<'_> {
                         && self.has_markers_after(s)
                     {
                         let len = salutation(self.content(s)).map_or(0, |x| x.0);
-                        let range = self.lines[s].content..self.lines[s].content + len;
+                        let range = self.lines[s].content_start()..self.lines[s].content_start() + len;
                         return Some(self.frame_at(i, Some(i), Some((s, range))));
                     }
                     // The document a notice issues: its title repeats part of the
@@ -337,7 +337,7 @@ impl Ctx<'_> {
                 {
                     let title = self.title_above(i).filter(|&t| t >= from);
                     let len = salutation(self.content(i)).map_or(0, |x| x.0);
-                    let sal = (i, self.lines[i].content..self.lines[i].content + len);
+                    let sal = (i, self.lines[i].content_start()..self.lines[i].content_start() + len);
                     return Some(self.frame_at(title.unwrap_or(i), title, Some(sal)));
                 }
                 _ => {}
@@ -354,7 +354,7 @@ impl Ctx<'_> {
         {
             for j in self.next_nonblank(t, 4) {
                 if let Some((len, Term::Colon)) = self::salutation(self.content(j)) {
-                    f.salutation = Some((j, self.lines[j].content..self.lines[j].content + len));
+                    f.salutation = Some((j, self.lines[j].content_start()..self.lines[j].content_start() + len));
                     break;
                 }
                 if !matches!(self.kinds[j], Kind::TitleBlock | Kind::TitleLike | Kind::Boilerplate) {
@@ -374,83 +374,50 @@ impl Ctx<'_> {
     /// Fills in what depends on the document's end: notes, closing, breaks.
     fn finish(&self, f: &mut Frame) {
         let end_line = f.lines.end;
-        let mut body_end = self.lines.get(end_line).map_or(self.text.len(), |l| l.start);
+        let mut body_end = self.lines.get(end_line).map_or(self.text.len(), Line::start);
         let first_body_line = self.line_of(f.body.start);
         // A notes section or trailing boilerplate ends the body.
         if let Some(n) = (first_body_line..end_line).find(|&i| self.kinds[i] == Kind::Notes) {
-            body_end = self.lines[n].start;
+            body_end = self.lines[n].start();
         }
         let mut last = self.line_of(body_end.saturating_sub(1)).min(end_line.saturating_sub(1));
         while last > first_body_line && matches!(self.kinds[last], Kind::Blank | Kind::Boilerplate) {
-            body_end = self.lines[last].start;
+            body_end = self.lines[last].start();
             last -= 1;
         }
-        if last >= first_body_line && self.lines[last].start >= f.body.start && is_closing(self.content(last)) {
+        if last >= first_body_line && self.lines[last].start() >= f.body.start && is_closing(self.content(last)) {
             f.closing = Some(last);
-            body_end = self.lines[last].start;
+            body_end = self.lines[last].start();
         }
         f.body.end = body_end.max(f.body.start);
         for i in first_body_line..end_line {
-            if self.lines[i].start >= f.body.end {
+            if self.lines[i].start() >= f.body.end {
                 break;
             }
-            if self.lines[i].content > f.body.start && is_break(self.content(i)) {
-                f.breaks.push(self.lines[i].content);
+            if self.lines[i].content_start() > f.body.start && is_break(self.content(i)) {
+                f.breaks.push(self.lines[i].content_start());
             }
         }
     }
 }
 
 impl Frame {
-    /// Fills the text fields of `--full`: front matter (everything before the
-    /// body that is not title, subtitle or salutation), preamble (body text
-    /// before the first item) and back matter (after the body: notes,
-    /// boilerplate; the closing line has its own field).
-    pub fn fill_matter<'a>(
-        &self,
-        text: &'a str,
-        lines: &[Line],
-        first_item: usize,
-        toc: Option<&Range<usize>>,
-        doc: &mut Document<'a>,
-    ) {
-        let start = lines[self.lines.start].start;
-        let end = lines.get(self.lines.end).map_or(text.len(), |l| l.start);
+    /// Where the text around the items lies (for `--full`), in bytes: what
+    /// the frame knows before the items are, so that the lines can go.
+    pub fn matter(&self, text: &str, lines: &[Line], toc: Option<&Range<usize>>) -> Matter {
+        let start = lines[self.lines.start].start();
+        let end = lines.get(self.lines.end).map_or(text.len(), Line::start);
         let mut taken: Vec<Range<usize>> = Vec::new();
         for &i in self.title.iter().chain(&self.subtitle).chain(&self.closing) {
-            taken.push(lines[i].start..lines[i].terminator);
+            taken.push(lines[i].start()..lines[i].terminator());
         }
         if let Some((_, r)) = &self.salutation {
             taken.push(r.clone());
         }
         // The table of contents is in `doc.toc` already.
         taken.extend(toc.cloned());
-        let pieces = |from: usize, to: usize| -> Option<Cow<'a, str>> {
-            let mut out: Vec<Cow<'a, str>> = Vec::new();
-            let mut at = from;
-            let mut cuts: Vec<&Range<usize>> = taken.iter().filter(|r| r.start < to && r.end > from).collect();
-            cuts.sort_by_key(|r| r.start);
-            for r in cuts {
-                out.extend(super::tidy(text, at..r.start.max(at)));
-                at = at.max(r.end);
-            }
-            out.extend(super::tidy(text, at..to.max(at)));
-            match out.len() {
-                0 => None,
-                1 => out.pop(),
-                _ => Some(Cow::Owned(out.join("\n"))),
-            }
-        };
-        let first_item = first_item.max(self.body.start);
-        doc.front_matter = pieces(start, self.body.start);
-        doc.preamble = pieces(self.body.start, first_item);
-        doc.back_matter = pieces(self.body.end, end);
-        // The spans partition the document: head, preamble, items, tail.
-        let span = |from: usize, to: usize| (from < to).then(|| Span::new(from, to));
-        doc.span = Some(Span::new(start, end));
-        doc.head_span = span(start, self.body.start);
-        doc.preamble_span = span(self.body.start, first_item);
-        doc.tail_span = span(self.body.end, end);
+        taken.sort_by_key(|r| r.start);
+        Matter { start, end, body: self.body.clone(), taken }
     }
 
     /// The output document, given its items.
@@ -469,6 +436,54 @@ impl Frame {
             closing: self.closing.map(text_line),
             ..Document::default()
         }
+    }
+}
+
+/// Where a document's text around its items lies, in bytes.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Matter {
+    /// The document's bytes.
+    start: usize,
+    end: usize,
+    /// Where items may stand.
+    body: Range<usize>,
+    /// The title, subtitle, closing and salutation lines and the table of
+    /// contents, which have fields of their own, in text order.
+    taken: Vec<Range<usize>>,
+}
+
+impl Matter {
+    /// Fills the text fields of `--full`: front matter (everything before the
+    /// body that is not title, subtitle or salutation), preamble (body text
+    /// before the first item) and back matter (after the body: notes,
+    /// boilerplate; the closing line has its own field), and the spans that
+    /// partition the document.
+    pub fn fill<'a>(&self, text: &'a str, first_item: usize, doc: &mut Document<'a>) {
+        let pieces = |from: usize, to: usize| -> Option<Cow<'a, str>> {
+            let mut out: Vec<Cow<'a, str>> = Vec::new();
+            let mut at = from;
+            for r in self.taken.iter().filter(|r| r.start < to && r.end > from) {
+                out.extend(super::tidy(text, at..r.start.max(at)));
+                at = at.max(r.end);
+            }
+            out.extend(super::tidy(text, at..to.max(at)));
+            match out.len() {
+                0 => None,
+                1 => out.pop(),
+                _ => Some(Cow::Owned(out.join("\n"))),
+            }
+        };
+        let (start, end, body) = (self.start, self.end, &self.body);
+        let first_item = first_item.max(body.start);
+        doc.front_matter = pieces(start, body.start);
+        doc.preamble = pieces(body.start, first_item);
+        doc.back_matter = pieces(body.end, end);
+        // The spans partition the document: head, preamble, items, tail.
+        let span = |from: usize, to: usize| (from < to).then(|| Span::new(from, to));
+        doc.span = Some(Span::new(start, end));
+        doc.head_span = span(start, body.start);
+        doc.preamble_span = span(body.start, first_item);
+        doc.tail_span = span(body.end, end);
     }
 }
 

@@ -1,13 +1,16 @@
 //! Links between candidates, computed once per document in linear time, so
-//! that "does the next member of this sequence follow, and before what?" is a
-//! constant-time question (no lookahead scans: pathological input stays linear).
+//! that "does the next member of this sequence follow, and before what?" is
+//! answered by a binary search (no lookahead scans: pathological input stays
+//! near linear).
+//!
+//! Each sequence member is filed under its sequence and ordinal, each
+//! line-start heading under its family, in text order; the questions are
+//! searches in those lists. About 13 bytes a candidate: a dense document has
+//! one for nearly every line.
 
 use crate::fxhash::FxHashMap;
 
 use crate::grammar::{Candidate, Grammar, Place};
-
-/// No such candidate.
-pub(crate) const NONE: u32 = u32::MAX;
 
 /// The rank given to candidates that end no scope.
 const OPEN: u8 = u8::MAX;
@@ -16,87 +19,84 @@ const OPEN: u8 = u8::MAX;
 /// and 2、 link) and the sub-key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct LinkKey {
-    family: usize,
+    family: u16,
     key: u32,
 }
 
 impl LinkKey {
     pub(crate) fn of(grammar: &Grammar, c: &Candidate) -> LinkKey {
         let f = grammar.family(c.m.family);
-        let family = f.group.as_ref().and_then(|g| grammar.group_leader(g)).unwrap_or(c.m.family);
+        let family = f
+            .group
+            .as_ref()
+            .and_then(|g| grammar.group_leader(g))
+            .and_then(|g| u16::try_from(g).ok())
+            .unwrap_or(c.m.family);
         LinkKey { family, key: c.m.key }
     }
 }
 
-pub(crate) struct Links {
-    /// Next candidate of the same sequence with ordinal + 1 (or 0, "the last").
-    pub next: Vec<u32>,
-    /// Next candidate of the same sequence with the same ordinal.
-    pub same: Vec<u32>,
-    /// Next line-start candidate of exactly the same family and key with ordinal 1.
-    pub restart: Vec<u32>,
+/// Positions (candidate indexes) in increasing order.
+type Positions = Vec<u32>;
+
+/// The first position in `list` after `after`.
+fn first_after(list: &[u32], after: usize) -> Option<usize> {
+    let at = list.partition_point(|&p| p as usize <= after);
+    list.get(at).map(|&p| p as usize)
+}
+
+pub(crate) struct Links<'a> {
+    grammar: &'a Grammar,
+    cands: &'a [Candidate],
+    /// Where each ordinal of each sequence stands.
+    members: FxHashMap<(LinkKey, u16), Positions>,
+    /// Where a sequence starts again at a line start (ordinal 1), by exact
+    /// family and key.
+    firsts: FxHashMap<(u16, u32), Positions>,
     /// Range minimum over the rank of line-start headings (others: 255).
     scopes: RangeMin,
-    /// For each heading family used at line starts: its rank, where it first
-    /// appears, and for each position the next line-start member at or after it.
-    headings: Vec<HeadingFamily>,
+    /// For each heading family used at line starts: its rank and where its
+    /// line-start members stand.
+    headings: Vec<(u8, Positions)>,
 }
 
-/// Where the line-start markers of one heading family stand.
-struct HeadingFamily {
-    rank: u8,
-    first: usize,
-    next: Vec<u32>,
-}
-
-impl Links {
-    pub(crate) fn new(grammar: &Grammar, cands: &[Candidate]) -> Links {
-        let n = cands.len();
-        let mut next = vec![NONE; n];
-        let mut same = vec![NONE; n];
-        let mut restart = vec![NONE; n];
-        let mut latest: FxHashMap<(LinkKey, u32), u32> = FxHashMap::default();
-        let mut latest_restart: FxHashMap<(usize, u32), u32> = FxHashMap::default();
-        for i in (0..n).rev() {
-            let c = &cands[i];
+impl<'a> Links<'a> {
+    pub(crate) fn new(grammar: &'a Grammar, cands: &'a [Candidate]) -> Links<'a> {
+        let mut members: FxHashMap<(LinkKey, u16), Positions> = FxHashMap::default();
+        let mut firsts: FxHashMap<(u16, u32), Positions> = FxHashMap::default();
+        let mut headings: FxHashMap<u16, (u8, Positions)> = FxHashMap::default();
+        let mut ranks = Vec::with_capacity(cands.len());
+        for (i, c) in cands.iter().enumerate() {
+            let Ok(at) = u32::try_from(i) else { break };
             let k = LinkKey::of(grammar, c);
-            let o = c.m.ordinal;
-            let plus = latest.get(&(k, o + 1)).copied().unwrap_or(NONE);
-            let last = if o >= 1 { latest.get(&(k, 0)).copied().unwrap_or(NONE) } else { NONE };
-            next[i] = plus.min(last);
-            same[i] = latest.get(&(k, o)).copied().unwrap_or(NONE);
-            restart[i] = latest_restart.get(&(c.m.family, c.m.key)).copied().unwrap_or(NONE);
-            let idx = u32::try_from(i).unwrap_or(NONE);
-            latest.insert((k, o), idx);
-            if o == 1 && c.place == Place::LineStart {
-                latest_restart.insert((c.m.family, c.m.key), idx);
+            members.entry((k, c.m.ordinal)).or_default().push(at);
+            if c.m.ordinal == 1 && c.place == Place::LineStart {
+                firsts.entry((c.m.family, c.m.key)).or_default().push(at);
+            }
+            let f = grammar.family(c.m.family);
+            let rank = if c.place == Place::LineStart && f.is_heading() && !c.m.weak { f.rank.value() } else { OPEN };
+            ranks.push(rank);
+            if rank != OPEN {
+                headings.entry(c.m.family).or_insert_with(|| (rank, Vec::new())).1.push(at);
             }
         }
-        let ranks: Vec<u8> = cands
-            .iter()
-            .map(|c| {
-                let f = grammar.family(c.m.family);
-                if c.place == Place::LineStart && f.is_heading() && !c.m.weak { f.rank.value() } else { OPEN }
-            })
-            .collect();
-        let mut headings: Vec<HeadingFamily> = Vec::new();
-        let mut families: Vec<usize> =
-            ranks.iter().zip(cands).filter(|(r, _)| **r != OPEN).map(|(_, c)| c.m.family).collect();
-        families.sort_unstable();
-        families.dedup();
-        for f in families {
-            let mut next_of = vec![NONE; n + 1];
-            let mut first = n;
-            for i in (0..n).rev() {
-                let here = ranks[i] != OPEN && cands[i].m.family == f;
-                next_of[i] = if here { u32::try_from(i).unwrap_or(NONE) } else { next_of[i + 1] };
-                if here {
-                    first = i;
-                }
-            }
-            headings.push(HeadingFamily { rank: grammar.family(f).rank.value(), first, next: next_of });
+        let mut headings: Vec<(u16, (u8, Positions))> = headings.into_iter().collect();
+        headings.sort_unstable_by_key(|(f, _)| *f);
+        Links {
+            grammar,
+            cands,
+            members,
+            firsts,
+            scopes: RangeMin::new(&ranks),
+            headings: headings.into_iter().map(|(_, h)| h).collect(),
         }
-        Links { next, same, restart, scopes: RangeMin::new(&ranks), headings }
+    }
+
+    /// The next line-start candidate of exactly the family and key of `i`
+    /// with ordinal 1 (where the sequence starts again), if any.
+    pub(crate) fn restart_after(&self, i: usize) -> Option<usize> {
+        let c = &self.cands[i];
+        self.firsts.get(&(c.m.family, c.m.key)).and_then(|list| first_after(list, i))
     }
 
     /// Whether a line-start heading of a rank higher than `rank`, of a family
@@ -108,17 +108,22 @@ impl Links {
         if self.min_rank_between(i, j) >= rank {
             return false;
         }
-        self.headings.iter().any(|h| h.rank < rank && h.first < i && (h.next[i + 1] as usize) < j)
+        self.headings.iter().any(|(r, list)| {
+            *r < rank && list.first().is_some_and(|&p| (p as usize) < i) && first_after(list, i).is_some_and(|p| p < j)
+        })
     }
 
     /// The first member after position `after` of the sequence continuing
     /// candidate `i` (ordinal + 1, or "the last").
     pub(crate) fn next_after(&self, i: usize, after: usize) -> Option<usize> {
-        let mut j = self.next[i];
-        while j != NONE && (j as usize) <= after {
-            j = self.same[j as usize];
+        let c = &self.cands[i];
+        let (k, o) = (LinkKey::of(self.grammar, c), c.m.ordinal);
+        let plus = o.checked_add(1).and_then(|n| self.members.get(&(k, n))).and_then(|l| first_after(l, after));
+        let last = if o >= 1 { self.members.get(&(k, 0)).and_then(|l| first_after(l, after)) } else { None };
+        match (plus, last) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
-        (j != NONE).then_some(j as usize)
     }
 
     /// The lowest heading rank strictly between `a` and `b`.
@@ -166,7 +171,7 @@ impl RangeMin {
 
 #[cfg(test)]
 mod tests {
-    use super::RangeMin;
+    use super::{RangeMin, first_after};
 
     #[test]
     fn range_min() {
@@ -178,5 +183,13 @@ mod tests {
                 assert_eq!(r.min(lo, hi), want, "{lo}..{hi}");
             }
         }
+    }
+
+    #[test]
+    fn first_after_is_strict() {
+        let list = [2, 5, 9];
+        assert_eq!(first_after(&list, 0), Some(2));
+        assert_eq!(first_after(&list, 2), Some(5));
+        assert_eq!(first_after(&list, 9), None);
     }
 }

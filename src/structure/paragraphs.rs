@@ -10,7 +10,7 @@ use crate::blocks::Line;
 use crate::grammar::{Candidate, Grammar, is_space};
 use crate::span::Span;
 
-use super::title_span;
+use super::items::title_span;
 use super::tree::Tree;
 
 /// One paragraph item.
@@ -45,7 +45,7 @@ pub(super) fn find(
     lines: &[Line],
     cands: &[Candidate],
     tree: &Tree,
-    titles: &[Span],
+    titles: &[super::items::TitleSpan],
     body_end: usize,
 ) -> Vec<Paragraph> {
     let Some(spec) = &grammar.profile().paragraphs else { return Vec::new() };
@@ -53,8 +53,8 @@ pub(super) fn find(
     let nodes = &tree.nodes;
     let mut out = Vec::new();
     for (a, node) in nodes.iter().enumerate() {
-        let c = &cands[node.index];
-        if c.m.family != under {
+        let c = &cands[node.index()];
+        if usize::from(c.m.family) != under {
             continue;
         }
         // The article's text runs to the first node that is not inside it.
@@ -70,48 +70,50 @@ pub(super) fn find(
         };
         // (Or to an article nested inside it, which only broken numbering
         // makes: each paragraph then belongs to the nearer article.)
-        let after = (a + 1..nodes.len()).find(|&j| !inside(j) || cands[nodes[j].index].m.family == under);
-        let end = after.map_or(body_end, |j| cands[nodes[j].index].start);
+        let after =
+            (a + 1..nodes.len()).find(|&j| !inside(j) || usize::from(cands[nodes[j].index()].m.family) == under);
+        let end = after.map_or(body_end, |j| cands[nodes[j].index()].start());
         let own_items = &nodes[a + 1..after.unwrap_or(nodes.len())];
         // Lines where one of the article's own items starts: a 项 list inside a 款.
         let item_lines: Vec<usize> = own_items
             .iter()
-            .map(|n| &cands[n.index])
-            .filter(|d| lines.get(d.line).is_some_and(|l| l.content == d.start))
-            .map(|d| d.line)
+            .map(|n| &cands[n.index()])
+            .filter(|d| lines.get(d.line()).is_some_and(|l| l.content_start() == d.start()))
+            .map(Candidate::line)
             .collect();
         let first = out.len();
         let mut ordinal = 0;
         // The article's own text on its line, up to an item inside it.
         let own_end = own_items
             .first()
-            .map(|n| cands[n.index].start)
-            .filter(|&s| s < lines[c.line].end)
-            .unwrap_or(lines[c.line].end)
+            .map(|n| cands[n.index()].start())
+            .filter(|&s| s < lines[c.line()].end())
+            .unwrap_or(lines[c.line()].end())
             .max(c.end());
         let own_text = text[c.end()..own_end].trim_matches(is_space);
         if !own_text.is_empty() {
             ordinal += 1;
-            out.push(Paragraph { owner: a, ordinal, line: c.line, title: titles[a], at: titles[a].end.max(c.end()) });
+            let title: Span = titles[a].into();
+            out.push(Paragraph { owner: a, ordinal, line: c.line(), title, at: title.end.max(c.end()) });
         }
-        for (i, line) in lines.iter().enumerate().skip(c.line + 1) {
+        for (i, line) in lines.iter().enumerate().skip(c.line() + 1) {
             // The next heading may share its line's start only after a prefix (## 第二章).
-            if line.start >= end || (!line.is_blank() && line.content >= end) {
+            if line.start() >= end || (!line.is_blank() && line.content_start() >= end) {
                 break;
             }
-            if line.is_blank() || line.continues || item_lines.binary_search(&i).is_ok() {
+            if line.is_blank() || line.continues() || item_lines.binary_search(&i).is_ok() {
                 continue;
             }
             ordinal += 1;
             // A paragraph's title stops where an item inside it begins (一是…).
             let limit = own_items
                 .iter()
-                .map(|n| cands[n.index].start)
-                .find(|&s| s > line.content && s < line.end)
-                .unwrap_or(line.end)
+                .map(|n| cands[n.index()].start())
+                .find(|&s| s > line.content_start() && s < line.end())
+                .unwrap_or(line.end())
                 // The next article may start on this line, after a gap.
                 .min(end);
-            let title = title_span(text, line.content, limit);
+            let title = title_span(text, line.content_start(), limit);
             out.push(Paragraph { owner: a, ordinal, line: i, title, at: title.start });
         }
         if ordinal < 2 {

@@ -39,33 +39,34 @@ pub(crate) fn find(
     cands: &[Candidate],
     body: &Range<usize>,
 ) -> Option<Toc> {
-    let first_line = lines.partition_point(|l| l.start < body.start);
+    let first_line = lines.partition_point(|l| l.start() < body.start);
     let heading = (first_line..lines.len())
-        .take_while(|&i| lines[i].start < body.end)
+        .take_while(|&i| lines[i].start() < body.end)
         // Only before the first item: a 目录 further down is a section's name.
-        .take_while(|&i| cands.first().is_none_or(|c| c.line >= i))
+        .take_while(|&i| cands.first().is_none_or(|c| c.line() >= i))
         .find(|&i| is_toc_heading(lines[i].content(text)))?;
     let mut entries = Vec::new();
-    let mut first: Option<(usize, u32)> = None;
-    let mut at = cands.partition_point(|c| c.line <= heading);
+    let mut first: Option<(u16, u16)> = None;
+    let mut at = cands.partition_point(|c| c.line() <= heading);
     for (i, line) in lines.iter().enumerate().skip(heading + 1) {
-        if line.start >= body.end {
+        if line.start() >= body.end {
             return None;
         }
         if line.is_blank() {
             continue;
         }
-        while cands.get(at).is_some_and(|c| c.line < i) {
+        while cands.get(at).is_some_and(|c| c.line() < i) {
             at += 1;
         }
-        let lead =
-            cands.get(at).filter(|c| c.line == i && c.start == line.content && grammar.family(c.m.family).is_heading());
+        let lead = cands
+            .get(at)
+            .filter(|c| c.line() == i && c.start() == line.content_start() && grammar.family(c.m.family).is_heading());
         if let Some(c) = lead {
             let key = (c.m.family, c.m.ordinal);
             if first == Some(key) {
                 // The body begins: it repeats the first heading.
                 let last = *entries.last()?;
-                return Some(Toc { heading, entries, range: lines[heading].start..lines[last].terminator });
+                return Some(Toc { heading, entries, range: lines[heading].start()..lines[last].terminator() });
             }
             first.get_or_insert(key);
         } else {

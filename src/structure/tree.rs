@@ -18,10 +18,10 @@
 
 use crate::fxhash::{FxHashMap, FxHashSet};
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Finding;
 use crate::grammar::{Candidate, Grammar, Place};
 use crate::profile::{Check, Family, Shape};
-use crate::span::{LineIndex, Span};
+use crate::span::Span;
 
 use super::links::Links;
 
@@ -35,16 +35,24 @@ struct SeqId {
     key: u32,
 }
 
-/// An accepted item, in an arena in document order.
+/// An accepted item, in an arena in document order. Small (16 bytes): a
+/// dense document has one for nearly every line.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Node {
     /// Index of its marker among the document's candidates.
-    pub index: usize,
+    at: u32,
     /// Resolved ordinal (最后 becomes last + 1).
     pub ordinal: u32,
     /// Its parent node, or `None` at the top level. A parent always comes
     /// before its children, and is open (on the stack) when they are placed.
     pub parent: Option<u32>,
+}
+
+impl Node {
+    /// Index of its marker among the document's candidates.
+    pub fn index(&self) -> usize {
+        self.at as usize
+    }
 }
 
 /// The items of one document.
@@ -56,7 +64,7 @@ pub(crate) struct Tree {
 
 /// The family of the candidate of node `node`.
 fn previous_family(b: &Builder<'_>, node: usize) -> usize {
-    b.cands[b.tree.nodes[node].index].m.family
+    usize::from(b.cands[b.tree.nodes[node].index()].m.family)
 }
 
 /// Divisions (部分 编 章 节 条) are tier 0, list headings (一、 （一） 1.) tier 1,
@@ -86,9 +94,8 @@ struct Open {
 
 struct Builder<'a> {
     grammar: &'a Grammar,
-    links: Links,
+    links: Links<'a>,
     text: &'a str,
-    index: &'a LineIndex,
     cands: &'a [Candidate],
     tree: Tree,
     stack: Vec<Open>,
@@ -97,36 +104,34 @@ struct Builder<'a> {
     /// Last ordinal of each sequence in this document, open or closed, for
     /// numberings that run on across parents (articles, 1.…24. across （一）…（九）).
     last: FxHashMap<SeqId, u32>,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    findings: &'a mut Vec<Finding>,
 }
 
 /// Builds the tree of one document from its candidates (in document order).
 pub(crate) fn build(
     grammar: &Grammar,
     text: &str,
-    index: &LineIndex,
     cands: &[Candidate],
     breaks: &[usize],
-    diagnostics: &mut Vec<Diagnostic>,
+    findings: &mut Vec<Finding>,
 ) -> Tree {
     let mut b = Builder {
         grammar,
         links: Links::new(grammar, cands),
         text,
-        index,
         cands,
-        tree: Tree::default(),
+        tree: Tree { nodes: Vec::with_capacity(cands.len()) },
         stack: Vec::new(),
         above: FxHashSet::default(),
         last: FxHashMap::default(),
-        diagnostics,
+        findings,
     };
     let mut breaks = breaks.iter().peekable();
     for (i, cand) in cands.iter().enumerate() {
         // A salutation repeated inside the body (各位代表！) closes the current
         // sub-level: what follows belongs to the section, not its last item.
         let mut broke = false;
-        while breaks.next_if(|&&b| b <= cand.start).is_some() {
+        while breaks.next_if(|&&b| b <= cand.start()).is_some() {
             broke = true;
         }
         if broke {
@@ -139,11 +144,11 @@ pub(crate) fn build(
 
 impl Builder<'_> {
     fn family(&self, c: &Candidate) -> &Family {
-        self.grammar.family(c.m.family)
+        self.grammar.family(usize::from(c.m.family))
     }
 
     fn seq(c: &Candidate) -> SeqId {
-        SeqId { family: c.m.family, key: c.m.key }
+        SeqId { family: usize::from(c.m.family), key: c.m.key }
     }
 
     /// Whether `c` may continue the open sequence `open` (same family and key,
@@ -152,7 +157,7 @@ impl Builder<'_> {
         if open.seq.key != c.m.key {
             return false;
         }
-        if open.seq.family == c.m.family {
+        if open.seq.family == usize::from(c.m.family) {
             return true;
         }
         let a = &self.grammar.family(open.seq.family).group;
@@ -165,52 +170,48 @@ impl Builder<'_> {
         // Continuation, restart, skip or repeat of an open sequence.
         if let Some(at) = self.stack.iter().rposition(|o| self.same_sequence(o, &c)) {
             let open = self.stack[at];
-            let n = c.m.ordinal;
+            let n = u32::from(c.m.ordinal);
             let next = open.ordinal + 1;
             let fits = if n == 0 {
                 true // 最后 closes any open 首先/其次 sequence
-            } else if c.m.insertion > 0 {
+            } else if u32::from(c.m.insertion) > 0 {
                 n == open.ordinal // 第十条之一 after 第十条
             } else {
                 n == next
             };
             let strong = !inline || self.has_next(i);
-            let previous = self.node_marker(open.node);
+            let previous = self.node_span(open.node);
             if fits {
                 let n = if n == 0 { next } else { n };
                 return self.continue_at(at, i, n, None);
             }
             if n > next && n <= next + MAX_SKIP && strong && !c.m.weak {
-                let expected = self.grammar.renumber(c.m.family, self.marker(&c), next);
-                let msg = format!(
-                    "{} follows {previous}; expected {}",
-                    self.marker(&c),
-                    expected.as_deref().unwrap_or("the next number")
-                );
-                let help = expected.map(|e| format!("{e} is missing, or the numbering is off by {}", n - next));
-                return self.continue_at(at, i, n, Some((Code::SkippedOrdinal, msg, help)));
+                let finding = Finding::skipped_ordinal(span(&c), previous, c.m.family, next, n);
+                return self.continue_at(at, i, n, Some(finding));
             }
-            if n == open.ordinal && n > 1 && !inline && !c.m.weak && c.m.insertion == 0 && self.family(&c).is_heading()
+            if n == open.ordinal
+                && n > 1
+                && !inline
+                && !c.m.weak
+                && u32::from(c.m.insertion) == 0
+                && self.family(&c).is_heading()
             {
-                let msg = format!("{} repeats {previous}", self.marker(&c));
-                let help = self.grammar.renumber(c.m.family, self.marker(&c), next).map(|e| format!("renumber it {e}"));
-                return self.continue_at(at, i, n, Some((Code::RepeatedOrdinal, msg, help)));
+                let finding = Finding::repeated_ordinal(span(&c), previous, c.m.family, next);
+                return self.continue_at(at, i, n, Some(finding));
             }
             // Ordinal 1 inside a paragraph owned by a line-start member of the
             // same family is a nested list, not a restart.
             let nested = inline && !open.inline;
             if n == 1 && !c.m.weak && !nested && self.believe_first(i) {
-                let msg = format!("{} starts the numbering again after {previous}", self.marker(&c));
-                let help = Some("a new part or document? Otherwise number on".to_string());
                 // A new list of speech points (一是 …) or one inside a paragraph
                 // is ordinary; a heading numbering that starts over is worth a note.
-                let note = (Code::RestartedSequence, msg, help);
                 let worth = !inline && self.family(&c).is_heading();
-                return self.continue_at(at, i, 1, worth.then_some(note));
+                let note = worth.then(|| Finding::restarted_sequence(span(&c), previous));
+                return self.continue_at(at, i, 1, note);
             }
         }
         // A new sequence here: believe it?
-        let n = c.m.ordinal;
+        let n = u32::from(c.m.ordinal);
         let seq = Self::seq(&c);
         let runs_on = self.last.get(&seq).is_some_and(|&l| n == l + 1) && self.family(&c).is_heading();
         let ok = if c.m.weak {
@@ -238,17 +239,10 @@ impl Builder<'_> {
             return;
         }
         if n > 1 && !runs_on {
-            let first = self.grammar.renumber(c.m.family, self.marker(&c), 1);
-            let msg = format!("{} starts a numbering at {n}", self.marker(&c));
-            let help = first.map(|f| format!("is {f} missing?"));
-            self.diagnose(&c, Code::NotFromOne, msg, help);
             // Articles and chapters of an amendment or an excerpt go on from an
             // earlier text: worth a note, not a warning.
-            if tier(self.family(&c)) == 0
-                && let Some(d) = self.diagnostics.last_mut()
-            {
-                d.severity = crate::diagnostic::Severity::Note;
-            }
+            let division = tier(self.family(&c)) == 0;
+            self.findings.push(Finding::not_from_one(span(&c), c.m.family, n, division));
         }
         self.open_new(i, n.max(1));
     }
@@ -261,18 +255,7 @@ impl Builder<'_> {
         if !f.needs_sequence || f.keyed_by_suffix || f.checks.contains(&Check::NounKey) || c.m.classified {
             return;
         }
-        let second = self.grammar.renumber(c.m.family, self.marker(c), 2).unwrap_or_else(|| {
-            // 首先 … 其次 or 最后: the word for the second member and for the last.
-            let word = |o: u32| f.words.iter().find(|w| w.ordinal == o).map(|w| w.text.as_str());
-            match (word(2), word(0)) {
-                (Some(a), Some(b)) => format!("{a} or {b}"),
-                (Some(a), None) | (None, Some(a)) => a.to_string(),
-                (None, None) => "a second member".to_string(),
-            }
-        });
-        let msg = format!("{} has no {second} after it", self.marker(c));
-        let help = Some("a list needs two members; otherwise say it without the numbering".to_string());
-        self.diagnose(c, Code::LonelyItem, msg, help);
+        self.findings.push(Finding::lonely_item(span(c), c.m.family));
     }
 
     /// Whether to believe an ordinal-1 candidate that opens a new sequence.
@@ -293,7 +276,7 @@ impl Builder<'_> {
     fn has_next(&self, i: usize) -> bool {
         let Some(j) = self.links.next_after(i, i) else { return false };
         let rank = self.family(&self.cands[i]).rank.value();
-        self.links.restart[i] as usize >= j && !self.links.scope_ends_between(i, j, rank)
+        self.links.restart_after(i).is_none_or(|r| r >= j) && !self.links.scope_ends_between(i, j, rank)
     }
 
     /// Whether a line-start candidate stands on a short line of its own: a heading.
@@ -309,20 +292,18 @@ impl Builder<'_> {
         chars <= 60 && !inner_stop
     }
 
-    fn continue_at(&mut self, at: usize, i: usize, n: u32, diag: Option<(Code, String, Option<String>)>) {
+    fn continue_at(&mut self, at: usize, i: usize, n: u32, finding: Option<Finding>) {
         let c = self.cands[i];
         let Open { seq, first, style, node: previous, .. } = self.stack[at];
         let restart = n == 1;
-        let first = if restart { (c.start, 1) } else { first };
-        let style = if restart { (c.m.family, c.m.style) } else { style };
+        let first = if restart { (c.start(), 1) } else { first };
+        let style = if restart { (usize::from(c.m.family), c.m.style) } else { style };
         self.stack.truncate(at);
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
         self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first, style });
         self.last.insert(Self::seq(&c), n);
-        if let Some((code, msg, help)) = diag {
-            self.diagnose(&c, code, msg, help);
-        }
+        self.findings.extend(finding);
         if !restart {
             self.check_spelling(&c, style, previous);
         }
@@ -333,24 +314,18 @@ impl Builder<'_> {
     fn check_spelling(&mut self, c: &Candidate, (family, style): (usize, u16), previous: usize) {
         let enclosed = self.family(c).shape == Shape::Enclosed;
         let glyph = c.m.style == u16::MAX || style == u16::MAX;
-        let first = self.node_marker(previous).to_string();
         if enclosed && !glyph && c.m.style >> 8 != c.m.style & 0xff {
-            let msg = format!("{} opens and closes with brackets of different widths", self.marker(c));
-            self.diagnose(c, Code::MixedBrackets, msg, Some("use （ ） or ( ) in pairs".into()));
-        } else if family != c.m.family || (!glyph && style != c.m.style) {
-            let code = if enclosed { Code::MixedBrackets } else { Code::MixedDelimiters };
-            let msg = format!("{} is spelled unlike {first} in the same sequence", self.marker(c));
-            let help = self
-                .grammar
-                .renumber(previous_family(self, previous), &first, c.m.ordinal)
-                .map(|m| format!("write {m}"));
-            self.diagnose(c, code, msg, help);
+            self.findings.push(Finding::unpaired_brackets(span(c)));
+        } else if family != usize::from(c.m.family) || (!glyph && style != c.m.style) {
+            let first = self.node_span(previous);
+            let first_family = u16::try_from(previous_family(self, previous)).unwrap_or(0);
+            self.findings.push(Finding::mixed_spelling(span(c), first, first_family, u32::from(c.m.ordinal), enclosed));
         }
     }
 
-    /// The marker text of node `node`.
-    fn node_marker(&self, node: usize) -> &str {
-        self.marker(&self.cands[self.tree.nodes[node].index])
+    /// The marker of node `node`.
+    fn node_span(&self, node: usize) -> Span {
+        span(&self.cands[self.tree.nodes[node].index()])
     }
 
     fn open_new(&mut self, i: usize, n: u32) {
@@ -361,7 +336,7 @@ impl Builder<'_> {
         // is open in its own paragraph (梁华：第一，…（1）…（2）).
         let line_start = c.place == Place::LineStart;
         while let Some(top) = self.stack.last() {
-            let same_line = self.cands_line(top.node) == c.line;
+            let same_line = self.cands_line(top.node) == c.line();
             if top.inline && (line_start || !same_line || !self.owns_inline(i)) {
                 self.stack.pop();
             } else {
@@ -398,12 +373,11 @@ impl Builder<'_> {
             self.check_level(&c, p);
         }
         let node = self.push_node(i, n, parent);
-        let style = (c.m.family, c.m.style);
-        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start, n), style });
+        let style = (usize::from(c.m.family), c.m.style);
+        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start(), n), style });
         self.last.insert(seq, n);
         if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && c.m.style >> 8 != c.m.style & 0xff {
-            let msg = format!("{} opens and closes with brackets of different widths", self.marker(&c));
-            self.diagnose(&c, Code::MixedBrackets, msg, Some("use （ ） or ( ) in pairs".into()));
+            self.findings.push(Finding::unpaired_brackets(span(&c)));
         }
     }
 
@@ -413,9 +387,7 @@ impl Builder<'_> {
     fn check_level(&mut self, c: &Candidate, parent: usize) {
         let (f, p) = (self.family(c), self.grammar.family(previous_family(self, parent)));
         if tier(f) == 1 && tier(p) == 1 && f.rank.value() < p.rank.value() {
-            let msg = format!("{} is nested under {}, a lower level", self.marker(c), self.node_marker(parent));
-            let help = Some("GB/T 15834 B.3.8: 一、 > （一） > 1. > （1）; do not go back up".to_string());
-            self.diagnose(c, Code::LevelInversion, msg, help);
+            self.findings.push(Finding::level_inversion(span(c), self.node_span(parent)));
         }
     }
 
@@ -425,11 +397,11 @@ impl Builder<'_> {
     /// 第二，) before any enclosing sequence does.
     fn owns_inline(&self, i: usize) -> bool {
         let c = &self.cands[i];
-        if matches!(c.place, Place::Inline { after: '：' | ':' | '︰' }) {
+        if matches!(c.place, Place::Inline { after: crate::grammar::Boundary::Colon }) {
             return true;
         }
         let Some((top, ancestors)) = self.stack.split_last() else { return false };
-        let next_of = |o: &Open| self.links.next_after(self.tree.nodes[o.node].index, i).unwrap_or(usize::MAX);
+        let next_of = |o: &Open| self.links.next_after(self.tree.nodes[o.node].index(), i).unwrap_or(usize::MAX);
         let top_next = next_of(top);
         if top_next != usize::MAX {
             // Before any enclosing sequence goes on, and before any heading.
@@ -443,7 +415,7 @@ impl Builder<'_> {
         if members == 0 {
             return false;
         }
-        let start = self.cands[self.tree.nodes[top.node].index].start;
+        let start = self.cands[self.tree.nodes[top.node].index()].start();
         let spacing = (start - top.first.0) / members as usize;
         self.extent(i) < spacing
     }
@@ -454,7 +426,7 @@ impl Builder<'_> {
         while let Some(j) = self.links.next_after(at, at) {
             at = j;
         }
-        self.cands[at].start - self.cands[i].start
+        self.cands[at].start() - self.cands[i].start()
     }
 
     fn close_sub_level(&mut self) {
@@ -467,30 +439,19 @@ impl Builder<'_> {
     }
 
     fn cands_line(&self, node: usize) -> usize {
-        self.cands[self.tree.nodes[node].index].line
+        self.cands[self.tree.nodes[node].index()].line()
     }
 
     fn push_node(&mut self, i: usize, ordinal: u32, parent: Option<usize>) -> usize {
         let id = self.tree.nodes.len();
+        // Candidates and nodes of a text of at most 4 GiB number less than 2^32.
         let parent = parent.and_then(|p| u32::try_from(p).ok());
-        self.tree.nodes.push(Node { index: i, ordinal, parent });
+        self.tree.nodes.push(Node { at: u32::try_from(i).unwrap_or(u32::MAX), ordinal, parent });
         id
     }
+}
 
-    fn marker(&self, c: &Candidate) -> &str {
-        &self.text[c.start..c.end()]
-    }
-
-    fn diagnose(&mut self, c: &Candidate, code: Code, message: String, help: Option<String>) {
-        let (line, column) = self.index.line_column(self.text, c.start);
-        self.diagnostics.push(Diagnostic {
-            severity: code.severity(),
-            code,
-            message,
-            span: Span::new(c.start, c.end()),
-            line,
-            column,
-            help,
-        });
-    }
+/// The bytes of a candidate's marker.
+fn span(c: &Candidate) -> Span {
+    Span::new(c.start(), c.end())
 }
