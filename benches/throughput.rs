@@ -4,13 +4,14 @@
 //! regex baseline and `wc -l` and prints one table.
 //!
 //! Usage: `cargo bench --bench throughput -- [corpus|big|pathological|all] [--mb N]`,
-//! or `-- write-big PATH` to write the big input to a file.
+//! or `-- write-big PATH` to write the big input to a file. `pathological`
+//! prints the linear-time and bounded-memory table: every pathological input
+//! at 1 MB and 5 MB.
 //! A single case can be run alone (`-- case NAME`) to measure its peak memory
 //! in a fresh process; `all` does that for every case.
 
 #![allow(clippy::cast_precision_loss)] // sizes are far below 2^52 bytes
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -43,43 +44,85 @@ fn repeat_to(bytes: &[u8], size: usize) -> Vec<u8> {
     out
 }
 
-/// The inputs: name → bytes.
+/// Repeats `unit(k)` for k = 0, 1, … until `size` bytes.
+fn repeat_units(size: usize, unit: impl Fn(usize) -> String) -> Vec<u8> {
+    let mut s = String::with_capacity(size + 256);
+    let mut k = 0;
+    while s.len() < size {
+        s.push_str(&unit(k));
+        k += 1;
+    }
+    s.into_bytes()
+}
+
+/// The pathological inputs: each is generated at any size, to show that
+/// time and memory grow linearly with it.
+const PATHOLOGICAL: &[&str] = &[
+    "cr",
+    "cr-cr-lf",
+    "circled-line",
+    "paren-line",
+    "shi-line",
+    "di-line",
+    "shouxian-line",
+    "mixed-line",
+    "one-line",
+    "marker-lines",
+    "nested",
+    "documents",
+    "alternating",
+];
+
+/// The inputs: name → bytes (`mb` sets the size of generated ones).
 fn case(name: &str, mb: usize) -> Vec<u8> {
     const NUMS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    let size = mb << 20;
     match name {
         "corpus" => corpus(),
-        "big" => repeat_to(&corpus(), mb << 20),
-        // 10 MB of 一、 heading lines, numbered 一、 to 十、 over and over.
-        "dun-lines" => {
-            let mut s = String::new();
-            let mut k = 0;
-            while s.len() < 10 << 20 {
-                let _ = writeln!(s, "{}、加强组织领导，落实工作责任", NUMS[k % 10]);
-                k += 1;
-            }
-            s.into_bytes()
-        }
-        // A single 10 MB line of inline enumerations (a speech whose paragraph
-        // breaks were lost), members of a realistic length.
-        "one-line" => repeat_to(
+        "big" => repeat_to(&corpus(), size),
+        // 一、 heading lines, numbered 一、 to 十、 over and over.
+        "dun-lines" => repeat_units(size, |k| format!("{}、加强组织领导，落实工作责任\n", NUMS[k % 10])),
+        // Old Mac line ends, and the \r\r\n of some scraped reports.
+        "cr" => repeat_units(size, |k| format!("{}、标题{k}\r（一）内容。\r", NUMS[k % 10])),
+        "cr-cr-lf" => repeat_units(size, |k| format!("{}、标题{k}\r\r\n（一）内容。\r\r\n", NUMS[k % 10])),
+        // Single lines of every inline family (a scrape whose paragraph breaks were lost).
+        "circled-line" => repeat_units(size, |_| "①a②b③c。".to_string()),
+        "paren-line" => repeat_units(size, |_| "⑴甲；⑵乙；⑶丙。".to_string()),
+        "shi-line" => repeat_units(size, |_| "一是加强学习；二是改进作风；三是狠抓落实。".to_string()),
+        "di-line" => repeat_units(size, |_| "第一，要统一思想；第二，要狠抓落实。".to_string()),
+        "shouxian-line" => repeat_units(size, |_| "首先，要抓好谋划；其次，要抓好落实；最后，要抓好总结。".to_string()),
+        "mixed-line" => repeat_units(size, |_| "一是要加强学习①深入②扎实；二是要改进作风①调研②落实。".to_string()),
+        // A speech on one line, members of a realistic length.
+        "one-line" => repeat_units(size, |_| {
             "当前要重点抓好以下工作：一是加强理论学习，坚持读原著学原文悟原理，不断提高政治判断力；\
              二是改进工作作风，深入基层调查研究，切实解决群众急难愁盼问题。第一，要统一思想认识，\
              把思想和行动统一到中央决策部署上来；第二，要狠抓工作落实，确保各项任务落地见效。"
-                .as_bytes(),
-            10 << 20,
-        ),
-        // 100 000 lines of alternating marker families, headings of ordinary length.
+                .to_string()
+        }),
+        // Lines that hold nothing but a marker (a million per 7 MB).
+        "marker-lines" => repeat_units(size, |k| {
+            let n = NUMS[k % 10];
+            match (k / 10) % 4 {
+                0 => format!("{n}、\n"),
+                1 => format!("（{n}）\n"),
+                2 => format!("{}.\n", k % 9 + 1),
+                _ => format!("（{}）\n", k % 9 + 1),
+            }
+        }),
+        // Five levels nested, over and over.
+        "nested" => repeat_units(size, |k| format!("{}、标题\n（一）小标题\n1.要点\n（1）细目\n①内容\n", NUMS[k % 10])),
+        // Many small documents (a notice each).
+        "documents" => repeat_units(size, |k| {
+            format!(
+                "关于做好第{k}项工作的通知\n各单位：\n一、总体要求\n二、主要任务\n三、保障措施\n附件{}\n",
+                k % 9 + 1
+            )
+        }),
+        // Lines cycling nine families, headings of ordinary length.
         "alternating" => {
             let fams = ["一、", "（一）", "1.", "（1）", "①", "一是", "第一，", "第一章", "第一条"];
-            let mut s = String::new();
-            for k in 0..100_000 {
-                s.push_str(fams[k % fams.len()]);
-                s.push_str("加强组织领导，落实工作责任\n");
-            }
-            s.into_bytes()
+            repeat_units(size, |k| format!("{}加强组织领导，落实工作责任\n", fams[k % fams.len()]))
         }
-        // 1 MB of ①.
-        "circled" => "①".repeat((1 << 20) / 3).into_bytes(),
         other => panic!("unknown case {other}"),
     }
 }
@@ -188,6 +231,51 @@ fn run_case(name: &str, mb: usize) {
     print_row(&measure(name, &bytes), peak);
 }
 
+/// One pathological input at one size, as the command line runs it (decode,
+/// parse and write JSON while the items are made), in this process: its
+/// median time and peak memory, printed as `seconds peak_bytes input_bytes`.
+fn run_streamed(name: &str, mb: usize) {
+    let bytes = case(name, mb);
+    let base = peak_rss().unwrap_or(0);
+    let parser = tigang::Parser::new();
+    let once = || {
+        let decoded = tigang::decode::decode("bench", &bytes, DecodeOptions::default()).expect("text");
+        parser.write_decoded(None, &decoded, tigang::Syntax::Json, std::io::sink()).expect("sink")
+    };
+    once();
+    let peak = peak_rss().map_or(0, |p| p.saturating_sub(base) + bytes.len());
+    let t = time(3, once);
+    println!("{} {peak} {}", t.as_secs_f64(), bytes.len());
+}
+
+/// The pathological table: every input at 1 MB and 5 MB, each in a fresh
+/// process, with the time ratio (linear time: at most 1.5 × 5) and the peak
+/// memory as a multiple of the input (bounded memory: at most 10).
+fn pathological_table() {
+    println!(
+        "{:<14} {:>9} {:>9} {:>11} {:>10} {:>10}",
+        "input", "1 MB (s)", "5 MB (s)", "5MB/(5×1MB)", "peak 1 MB", "peak 5 MB"
+    );
+    let exe = std::env::current_exe().expect("own path");
+    for name in PATHOLOGICAL {
+        let run = |mb: usize| -> (f64, f64) {
+            let out = std::process::Command::new(&exe)
+                .args(["streamed", name, "--mb", &mb.to_string()])
+                .output()
+                .expect("run case");
+            let text = String::from_utf8_lossy(&out.stdout);
+            let v: Vec<f64> = text.split_whitespace().filter_map(|x| x.parse().ok()).collect();
+            match v.as_slice() {
+                [t, peak, input] => (*t, peak / input),
+                _ => (f64::NAN, f64::NAN),
+            }
+        };
+        let (t1, m1) = run(1);
+        let (t5, m5) = run(5);
+        println!("{name:<14} {t1:>9.3} {t5:>9.3} {:>11.2} {m1:>9.1}× {m5:>9.1}×", t5 / (5.0 * t1));
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mb =
@@ -204,11 +292,19 @@ fn main() {
         run_case(name, mb);
         return;
     }
+    if what == "streamed" {
+        let name = args.iter().skip_while(|a| *a != "streamed").nth(1).expect("streamed NAME");
+        run_streamed(name, mb);
+        return;
+    }
+    if what == "pathological" {
+        pathological_table();
+        return;
+    }
     let cases: &[&str] = match what {
         "corpus" => &["corpus"],
         "big" => &["big"],
-        "pathological" => &["corpus", "dun-lines", "one-line", "alternating", "circled"],
-        _ => &["corpus", "big", "dun-lines", "one-line", "alternating", "circled"],
+        _ => &["corpus", "big", "dun-lines", "one-line", "alternating", "marker-lines"],
     };
     header();
     // Each case in a fresh process, so that its peak memory is its own.

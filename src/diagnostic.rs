@@ -43,11 +43,13 @@ pub enum Code {
     TitleTooLong,
     /// Bytes that do not decode were replaced by U+FFFD (`--lossy`).
     UndecodableBytes,
+    /// A text longer than 4 GiB: only its first 4 GiB were read.
+    InputTooLarge,
 }
 
 impl Code {
     /// Every code, in the order they are documented.
-    pub const ALL: [Code; 11] = [
+    pub const ALL: [Code; 12] = [
         Code::SkippedOrdinal,
         Code::RepeatedOrdinal,
         Code::NotFromOne,
@@ -59,6 +61,7 @@ impl Code {
         Code::LevelInversion,
         Code::TitleTooLong,
         Code::UndecodableBytes,
+        Code::InputTooLarge,
     ];
 
     /// The code as written in output (`skipped-ordinal`).
@@ -75,6 +78,7 @@ impl Code {
             Code::LevelInversion => "level-inversion",
             Code::TitleTooLong => "title-too-long",
             Code::UndecodableBytes => "undecodable-bytes",
+            Code::InputTooLarge => "input-too-large",
         }
     }
 
@@ -82,6 +86,7 @@ impl Code {
     pub fn severity(self) -> Severity {
         match self {
             Code::RestartedSequence | Code::LonelyItem | Code::TitleTooLong => Severity::Note,
+            Code::InputTooLarge => Severity::Error,
             _ => Severity::Warning,
         }
     }
@@ -238,6 +243,11 @@ impl Finding {
         compact(Code::TitleTooLong, 0, marker, Span::default(), chars, limit)
     }
 
+    /// A text longer than 4 GiB, read up to byte `read`.
+    pub(crate) fn input_too_large(read: usize) -> Finding {
+        compact(Code::InputTooLarge, 0, Span::new(0, 0), Span::default(), u32::try_from(read).unwrap_or(u32::MAX), 0)
+    }
+
     fn with_other(mut self, other: Span) -> Finding {
         if let Finding::Compact(c) = &mut self {
             c.other = narrow(other);
@@ -328,6 +338,10 @@ impl Compact {
             Code::TitleTooLong => (
                 format!("the heading {marker} has {} characters (the profile allows {})", self.a, self.b),
                 Some("shorten it, or make it a run-in heading followed by body text".to_string()),
+            ),
+            Code::InputTooLarge => (
+                format!("the text is longer than 4 GiB; only its first {} bytes were read", self.a),
+                Some("split it into files of less than 4 GiB".to_string()),
             ),
             Code::CountMismatch | Code::UndecodableBytes => (String::new(), None),
         };

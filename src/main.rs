@@ -262,6 +262,10 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: cannot read standard input: {e}"))?;
         Ok(buf)
     } else {
+        let too_large = std::fs::metadata(&input.path).is_ok_and(|m| m.len() > tigang::blocks::MAX_TEXT as u64);
+        if too_large {
+            return Err(format!("{}: larger than 4 GiB: tigang reads inputs of up to 4 GiB; split it", input.name()));
+        }
         std::fs::read(&input.path).map_err(|e| tigang::Error::Io { path: input.name(), source: e }.to_string())
     }
 }

@@ -92,6 +92,9 @@ pub(crate) fn parse<'g, 'a>(grammar: &'g Grammar, text: &'a str, options: Option
     let ends: Vec<u32> = lines.iter().map(|l| u32::try_from(l.end()).unwrap_or(u32::MAX)).collect();
     let lines = grammar.profile().paragraphs.is_some().then_some(lines);
     let mut findings: Vec<Finding> = Vec::new();
+    if text.len() > blocks::MAX_TEXT {
+        findings.push(Finding::input_too_large(blocks::MAX_TEXT));
+    }
     for ((doc, skeleton), (body_start, breaks, matter)) in documents.iter_mut().zip(staged) {
         let in_doc = &cands[skeleton.cands.clone()];
         let body_end = skeleton.body_end;
@@ -187,5 +190,21 @@ pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, 
             }
             Some(Cow::Owned(out))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_over_4_gib_is_reported() {
+        let d = Finding::input_too_large(blocks::MAX_TEXT).render(
+            &Grammar::new(crate::Profile::speech()),
+            "",
+            &LineIndex::new(""),
+        );
+        assert_eq!((d.code, d.severity), (crate::Code::InputTooLarge, crate::Severity::Error));
+        assert_eq!(d.message, "the text is longer than 4 GiB; only its first 4294967295 bytes were read");
     }
 }
