@@ -122,6 +122,21 @@ pub(super) fn entries(cands: &[Candidate], tree: &Tree, paragraphs: &[paragraphs
     for (p, para) in next {
         out.push(Entry { origin: Origin::Paragraph(p), parent: Some(node_entry[para.owner]), start: para.start() });
     }
+    // A paragraph of an article placed between items nested in an earlier
+    // paragraph closes them: an item after it whose parent was closed has no
+    // open parent left and stands at the top level. Said once here, so that
+    // every reader of the entries (the item tree, the streaming writer) sees
+    // each parent open when its children come.
+    let mut open: Vec<usize> = Vec::new();
+    for (id, entry) in out.iter_mut().enumerate() {
+        while open.last().is_some_and(|&top| Some(top) != entry.parent) {
+            open.pop();
+        }
+        if open.is_empty() {
+            entry.parent = None;
+        }
+        open.push(id);
+    }
     out
 }
 
