@@ -13,7 +13,6 @@
 
 use crate::blocks;
 use crate::grammar::{is_space, numeral};
-use crate::structure::frame::is_addressee;
 
 /// How much of a text is looked at: every signal shows in its first pages,
 /// and a 100 MB input must not be read twice.
@@ -144,7 +143,9 @@ fn is_salutation(line: &str) -> bool {
     let Some(colon) = line.find(['：', ':', '！', '!']) else { return false };
     let head = line[..colon].trim_matches(|c: char| is_space(c) || c == '*');
     let last = head.rsplit(['，', ',', '、']).next().unwrap_or(head);
-    head.chars().count() <= 60 && !head.contains(['。', '；', '？', '的']) && is_addressee(last)
+    head.chars().count() <= 60
+        && !head.contains(['。', '；', '？', '的'])
+        && crate::lexicon::base().salutations.is_addressee(last)
 }
 
 /// [`TRADITIONAL`] and [`SIMPLIFIED`] as sorted arrays: a binary search per

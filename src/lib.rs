@@ -37,6 +37,7 @@ pub mod diagnostic;
 pub mod error;
 mod fxhash;
 pub mod grammar;
+pub mod lexicon;
 pub mod outline;
 pub mod profile;
 pub mod render;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::grammar::numeral::NumeralKind;
+use crate::lexicon::Lexicon;
 
 /// The built-in profiles, embedded at build time.
 const BUILT_IN: &[(&str, &str)] = &[
@@ -37,6 +38,10 @@ pub struct Profile {
     pub paragraphs: Option<Paragraphs>,
     /// The families, tried in this order at each position (longer forms first).
     pub families: Vec<Family>,
+    /// Words of the frame and the checks: `grammar/lexicon.yaml`, with what
+    /// this section adds to each list.
+    #[serde(default)]
+    pub lexicon: Lexicon,
 }
 
 /// Paragraph items: inside an item of family `under` that has two or more
@@ -120,6 +125,21 @@ impl Rank {
     }
 }
 
+/// What a family's items are, which decides what may hold what when no
+/// order between two families has been seen yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    /// Divisions of a text (第一部分 第一编 第一章 第一节 第一条): never
+    /// inside a list heading or a speech sequence.
+    Division,
+    /// List headings (一、 （一） 1. ①), ordered among themselves by rank.
+    Heading,
+    /// Speech sequences (一是 第一， 首先): they nest under whatever item is
+    /// open, and hold no heading. Their rank is `rel`.
+    Sequence,
+}
+
 /// How a family's markers are built (a closed set: see `grammar/markers.ebnf`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -187,6 +207,10 @@ pub struct Family {
     pub id: String,
     /// Conventional rank, or `rel`.
     pub rank: Rank,
+    /// What its items are: `division`, `heading` (the default for a fixed
+    /// rank) or `sequence` (the default, and the only tier, for `rel`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
     /// How the marker is built.
     pub shape: Shape,
     /// Numeral systems accepted (ignored by `words`).
@@ -275,7 +299,16 @@ impl Family {
     /// Whether markers of this family head sections (一、 （一） 第一章) rather than
     /// run in paragraphs (一是 第一，).
     pub fn is_heading(&self) -> bool {
-        matches!(self.rank, Rank::Fixed(_))
+        self.tier() != Tier::Sequence
+    }
+
+    /// Its tier, as declared or as its rank implies.
+    pub fn tier(&self) -> Tier {
+        match (self.tier, self.rank) {
+            (Some(t), _) => t,
+            (None, Rank::Fixed(_)) => Tier::Heading,
+            (None, Rank::Relative(_)) => Tier::Sequence,
+        }
     }
 }
 
@@ -328,7 +361,7 @@ impl Profile {
     /// [`Error::Profile`] with the line and what is wrong (unknown field, unknown
     /// numeral kind, duplicate family, a family with nothing to match).
     pub fn from_yaml(origin: &str, text: &str) -> Result<Profile, Error> {
-        let profile: Profile = serde_yaml::from_str(text).map_err(|e| Error::Profile {
+        let mut profile: Profile = serde_yaml::from_str(text).map_err(|e| Error::Profile {
             path: origin.to_string(),
             reason: match e.location() {
                 Some(at) => {
@@ -348,6 +381,11 @@ impl Profile {
                 None => reason,
             },
         })?;
+        // The profile's own words come on top of the built-in lexicon.
+        let mut lexicon = Lexicon::built_in().map_err(|reason| Error::Profile { path: "lexicon".into(), reason })?;
+        lexicon.extend(std::mem::take(&mut profile.lexicon));
+        lexicon.validate().map_err(|reason| Error::Profile { path: origin.to_string(), reason })?;
+        profile.lexicon = lexicon;
         Ok(profile)
     }
 
@@ -387,9 +425,22 @@ impl Profile {
     /// YAML key it is about (to find its line) and what is wrong.
     fn validate(&self) -> Result<(), (Option<Key<'_>>, String)> {
         let mut seen = std::collections::HashSet::new();
+        if self.families.len() > usize::from(u16::MAX) {
+            return Err((Some(Key::Field("families")), "more than 65 535 families".into()));
+        }
         for f in &self.families {
             if !seen.insert(f.id.as_str()) {
                 return Err((Some(Key::Id(&f.id, 2)), format!("duplicate family {:?}", f.id)));
+            }
+            let relative = matches!(f.rank, Rank::Relative(_));
+            if relative != (f.tier() == Tier::Sequence) {
+                return Err((
+                    Some(Key::Id(&f.id, 1)),
+                    format!(
+                        "family {:?}: `rank: rel` goes with `tier: sequence`, and a fixed rank with `division` or `heading`",
+                        f.id
+                    ),
+                ));
             }
             let ok = match f.shape {
                 Shape::Affixed => !f.numeral.is_empty() && (!f.suffix.is_empty() || f.suffix_optional),

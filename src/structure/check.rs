@@ -240,7 +240,7 @@ pub(crate) fn long_titles(
         let c = &cands[node.index()];
         let f = grammar.family(c.m.family);
         // List headings (一、 （一） 1.); an article's "title" is its first sentence.
-        if !c.at_line_start() || !f.is_heading() || f.rank.value() <= 5 {
+        if !c.at_line_start() || f.tier() != crate::profile::Tier::Heading {
             continue;
         }
         let title: Span = titles[id].into();

@@ -6,6 +6,7 @@
 //! - this module puts titles (and, with `--full`, bodies) on the items.
 
 mod check;
+pub(crate) mod classify;
 pub(crate) mod frame;
 mod items;
 mod links;

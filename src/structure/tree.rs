@@ -20,7 +20,7 @@ use crate::fxhash::{FxHashMap, FxHashSet};
 
 use crate::diagnostic::Finding;
 use crate::grammar::{Candidate, Grammar, Place};
-use crate::profile::{Check, Family, Shape};
+use crate::profile::{Check, Family, Shape, Tier};
 use crate::span::Span;
 
 use super::links::Links;
@@ -67,14 +67,10 @@ fn previous_family(b: &Builder<'_>, node: usize) -> usize {
     usize::from(b.cands[b.tree.nodes[node].index()].m.family)
 }
 
-/// Divisions (部分 编 章 节 条) are tier 0, list headings (一、 （一） 1.) tier 1,
-/// speech sequences (一是 第一，) tier 2.
-fn tier(f: &Family) -> u8 {
-    match f.rank.value() {
-        0..=5 => 0,
-        u8::MAX => 2,
-        _ => 1,
-    }
+/// Divisions (部分 编 章 节 条) hold list headings (一、 （一） 1.), which
+/// hold speech sequences (一是 第一，): the profile says which is which.
+fn tier(f: &Family) -> Tier {
+    f.tier()
 }
 
 /// An open sequence on the stack.
@@ -229,7 +225,7 @@ impl Builder<'_> {
             // an amendment continues earlier ones): a standalone heading line,
             // or a division (第三十二条), that the next member confirms.
             let f = self.family(&c);
-            let own_line = !f.is_heading() || self.heading_like(&c) || tier(f) == 0;
+            let own_line = !f.is_heading() || self.heading_like(&c) || tier(f) == Tier::Division;
             !inline && own_line && self.has_next(i)
         };
         if !ok {
@@ -241,7 +237,7 @@ impl Builder<'_> {
         if n > 1 && !runs_on {
             // Articles and chapters of an amendment or an excerpt go on from an
             // earlier text: worth a note, not a warning.
-            let division = tier(self.family(&c)) == 0;
+            let division = tier(self.family(&c)) == Tier::Division;
             self.findings.push(Finding::not_from_one(span(&c), c.m.family, n, division));
         }
         self.open_new(i, n.max(1));
@@ -386,7 +382,7 @@ impl Builder<'_> {
     /// level, but not climb back up).
     fn check_level(&mut self, c: &Candidate, parent: usize) {
         let (f, p) = (self.family(c), self.grammar.family(previous_family(self, parent)));
-        if tier(f) == 1 && tier(p) == 1 && f.rank.value() < p.rank.value() {
+        if tier(f) == Tier::Heading && tier(p) == Tier::Heading && f.rank.value() < p.rank.value() {
             self.findings.push(Finding::level_inversion(span(c), self.node_span(parent)));
         }
     }

@@ -1,0 +1,387 @@
+//! The lexicon: the words the document frame and the checks rely on
+//! (salutations, closings, web furniture, speaker roles, back matter, genre
+//! words, announced counts), as data.
+//!
+//! `grammar/lexicon.yaml` is read first by every profile; a profile's own
+//! `lexicon:` section adds to each list (see [`Lexicon::extend`]), so that a
+//! user profile can teach tigang a salutation, a closing or a line of web
+//! furniture. The code that uses these words (`structure::classify`) holds
+//! none of its own.
+
+use serde::{Deserialize, Serialize};
+
+/// The lexicon every profile starts from.
+pub(crate) const BUILT_IN: &str = include_str!("../grammar/lexicon.yaml");
+
+/// A list of words, with the tests the frame asks of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct Words(pub Vec<String>);
+
+impl Words {
+    /// Whether `s` is one of the words.
+    pub fn is(&self, s: &str) -> bool {
+        self.0.iter().any(|w| w == s)
+    }
+
+    /// The longest word `s` starts with.
+    pub fn opening<'w>(&'w self, s: &str) -> Option<&'w str> {
+        self.0.iter().filter(|w| s.starts_with(w.as_str())).max_by_key(|w| w.len()).map(String::as_str)
+    }
+
+    /// Whether `s` starts with one of the words.
+    pub fn opens(&self, s: &str) -> bool {
+        self.0.iter().any(|w| s.starts_with(w.as_str()))
+    }
+
+    /// Whether `s` ends with one of the words.
+    pub fn ends(&self, s: &str) -> bool {
+        self.0.iter().any(|w| s.ends_with(w.as_str()))
+    }
+
+    /// Whether one of the words stands anywhere in `s`.
+    pub fn within(&self, s: &str) -> bool {
+        self.0.iter().any(|w| s.contains(w.as_str()))
+    }
+
+    /// The words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    fn extend(&mut self, other: Words) {
+        for w in other.0 {
+            if !self.is(&w) {
+                self.0.push(w);
+            }
+        }
+    }
+
+    fn check(&self, field: &str) -> Result<(), String> {
+        match self.0.iter().find(|w| w.trim().is_empty()) {
+            Some(_) => Err(format!("lexicon: `{field}` holds an empty word")),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Salutations (称谓): the line, or the opening of a paragraph, that
+/// addresses the audience (同志们：, 尊敬的各位领导、各位来宾：).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Salutations {
+    /// An addressee ends with one of these (代表, 来宾) …
+    pub addressees: Words,
+    /// … or with one of these plural endings (们).
+    pub plurals: Words,
+    /// Plurals that are pronouns, not addressees (我们).
+    pub pronouns: Words,
+    /// Words that may open a salutation before its addressees (尊敬的).
+    pub honorifics: Words,
+    /// A whole line of greeting, whatever addresses it (大家好).
+    pub greetings: Words,
+}
+
+impl Salutations {
+    /// Whether `head` names the people addressed: ends with a title (代表,
+    /// 来宾) or a plural (同志们, 僑胞們), not a pronoun (我们).
+    pub fn is_addressee(&self, head: &str) -> bool {
+        let plural = self.plurals.ends(head) && !self.pronouns.ends(head);
+        plural || self.addressees.ends(head)
+    }
+}
+
+/// A notice's addressee line (主送机关): 各乡镇人民政府，县直各单位：
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct NoticeAddressees {
+    /// The line opens with one of these (各, 县直).
+    pub openings: Words,
+    /// Its last addressee ends with one of these (政府, 单位).
+    pub endings: Words,
+    /// Addressees that need no opening (有关单位).
+    pub phrases: Words,
+}
+
+/// Closings (结束语) after the last item.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Closings {
+    /// A line that is nothing but thanks (谢谢大家！).
+    pub thanks: Words,
+    /// A last paragraph that calls on the audience or wishes it well
+    /// (让我们, 祝大家, 预祝), ending with ！ or 。
+    pub calls: Words,
+}
+
+/// A line opening that marks web furniture, and the longest line it may be.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Furniture {
+    /// The opening (来源, 首页, 关闭).
+    pub text: String,
+    /// The longest line (in characters) that it makes furniture: a menu
+    /// label is short, a sentence that starts with the same word is not.
+    pub max_chars: usize,
+}
+
+/// A photo caption: names a reporter and ends with a credit.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Captions {
+    /// Words for a reporter (记者).
+    pub reporters: Words,
+    /// Words a photo credit ends with (摄).
+    pub credits: Words,
+}
+
+/// Attachment labels (附件1, 附件：) and appended material.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Attachments {
+    /// Label words, followed by nothing but a number and a colon (附件, 附录).
+    pub labels: Words,
+    /// Whole lines that announce appended material (【参考资料】).
+    pub references: Words,
+}
+
+/// The back matter of a notice (抄送, 印发).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct BackMatter {
+    /// Lines that open with these (抄送：…).
+    pub openings: Words,
+    /// Lines that end with these (…2024年5月8日印发).
+    pub endings: Words,
+}
+
+/// Speaker labels (主持人：, 张建国：).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Speakers {
+    /// Role words: a label that ends with one names a speaker.
+    pub roles: Words,
+    /// Surnames: a label of a surname and one or two more characters is a
+    /// personal name.
+    pub surnames: Words,
+    /// Words that start with a surname but name no one (任务, 方案).
+    pub not_names: Words,
+}
+
+/// Title-block lines under a title.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct TitleBlock {
+    /// Openings of title-block lines however long (——, 编者按).
+    pub openings: Words,
+    /// Meeting words: the end of a broken subtitle names one and ends with 上.
+    pub meetings: Words,
+    /// Endings of an office before a speaker's name (理 of 总理).
+    pub offices: Words,
+}
+
+/// Announced counts (讲三点意见) for `count-mismatch`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Announcements {
+    /// Verbs before the number (讲, 强调, 主要有).
+    pub triggers: Words,
+    /// Measure words after it, longest first (个方面, 点).
+    pub measures: Words,
+    /// Nouns after the measure word (意见, 要求).
+    pub nouns: Words,
+    /// Measure words that count only with a noun (个).
+    pub needs_noun: Words,
+}
+
+/// The words of the frame and the checks. Every field is documented in
+/// `grammar/lexicon.yaml` with examples.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Lexicon {
+    /// Salutations of speeches.
+    pub salutations: Salutations,
+    /// Addressee lines of notices.
+    pub notice_addressees: NoticeAddressees,
+    /// Closing lines and calls.
+    pub closings: Closings,
+    /// Web furniture by line opening.
+    pub furniture: Vec<Furniture>,
+    /// Phrases that make a short line furniture wherever they stand.
+    pub furniture_inside: Words,
+    /// News agencies opening a dateline (新华社北京3月17日电).
+    pub datelines: Words,
+    /// Photo captions.
+    pub captions: Captions,
+    /// Headings of a notes section (注释).
+    pub notes: Words,
+    /// Attachment labels.
+    pub attachments: Attachments,
+    /// A notice's back matter.
+    pub back_matter: BackMatter,
+    /// Speaker labels.
+    pub speakers: Speakers,
+    /// Title-block lines.
+    pub title_block: TitleBlock,
+    /// Genre words of titles (讲话, 通知).
+    pub genres: Words,
+    /// Announced counts.
+    pub announcements: Announcements,
+}
+
+impl Lexicon {
+    /// The built-in lexicon (`grammar/lexicon.yaml`).
+    ///
+    /// # Errors
+    /// A description of what is wrong, were the embedded file invalid (the
+    /// tests rule that out).
+    pub fn built_in() -> Result<Lexicon, String> {
+        let lexicon: Lexicon = serde_yaml::from_str(BUILT_IN).map_err(|e| e.to_string())?;
+        lexicon.validate()?;
+        Ok(lexicon)
+    }
+
+    /// Adds the words of `other` to each list (a profile's additions to the
+    /// built-in lexicon).
+    pub fn extend(&mut self, other: Lexicon) {
+        let Lexicon {
+            salutations,
+            notice_addressees,
+            closings,
+            furniture,
+            furniture_inside,
+            datelines,
+            captions,
+            notes,
+            attachments,
+            back_matter,
+            speakers,
+            title_block,
+            genres,
+            announcements,
+        } = other;
+        self.salutations.addressees.extend(salutations.addressees);
+        self.salutations.plurals.extend(salutations.plurals);
+        self.salutations.pronouns.extend(salutations.pronouns);
+        self.salutations.honorifics.extend(salutations.honorifics);
+        self.salutations.greetings.extend(salutations.greetings);
+        self.notice_addressees.openings.extend(notice_addressees.openings);
+        self.notice_addressees.endings.extend(notice_addressees.endings);
+        self.notice_addressees.phrases.extend(notice_addressees.phrases);
+        self.closings.thanks.extend(closings.thanks);
+        self.closings.calls.extend(closings.calls);
+        for f in furniture {
+            if !self.furniture.contains(&f) {
+                self.furniture.push(f);
+            }
+        }
+        self.furniture_inside.extend(furniture_inside);
+        self.datelines.extend(datelines);
+        self.captions.reporters.extend(captions.reporters);
+        self.captions.credits.extend(captions.credits);
+        self.notes.extend(notes);
+        self.attachments.labels.extend(attachments.labels);
+        self.attachments.references.extend(attachments.references);
+        self.back_matter.openings.extend(back_matter.openings);
+        self.back_matter.endings.extend(back_matter.endings);
+        self.speakers.roles.extend(speakers.roles);
+        self.speakers.surnames.extend(speakers.surnames);
+        self.speakers.not_names.extend(speakers.not_names);
+        self.title_block.openings.extend(title_block.openings);
+        self.title_block.meetings.extend(title_block.meetings);
+        self.title_block.offices.extend(title_block.offices);
+        self.genres.extend(genres);
+        self.announcements.triggers.extend(announcements.triggers);
+        self.announcements.measures.extend(announcements.measures);
+        self.announcements.nouns.extend(announcements.nouns);
+        self.announcements.needs_noun.extend(announcements.needs_noun);
+        // Longest first, whatever order the additions came in.
+        self.announcements.measures.0.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+    }
+
+    /// Checks what serde cannot: no empty word, no furniture without length.
+    ///
+    /// # Errors
+    /// What is wrong, naming the field.
+    pub fn validate(&self) -> Result<(), String> {
+        let lists: [(&str, &Words); 27] = [
+            ("salutations.addressees", &self.salutations.addressees),
+            ("salutations.plurals", &self.salutations.plurals),
+            ("salutations.pronouns", &self.salutations.pronouns),
+            ("salutations.honorifics", &self.salutations.honorifics),
+            ("salutations.greetings", &self.salutations.greetings),
+            ("notice-addressees.openings", &self.notice_addressees.openings),
+            ("notice-addressees.endings", &self.notice_addressees.endings),
+            ("notice-addressees.phrases", &self.notice_addressees.phrases),
+            ("closings.thanks", &self.closings.thanks),
+            ("closings.calls", &self.closings.calls),
+            ("furniture-inside", &self.furniture_inside),
+            ("datelines", &self.datelines),
+            ("captions.reporters", &self.captions.reporters),
+            ("captions.credits", &self.captions.credits),
+            ("notes", &self.notes),
+            ("attachments.labels", &self.attachments.labels),
+            ("attachments.references", &self.attachments.references),
+            ("back-matter.openings", &self.back_matter.openings),
+            ("back-matter.endings", &self.back_matter.endings),
+            ("speakers.roles", &self.speakers.roles),
+            ("speakers.surnames", &self.speakers.surnames),
+            ("speakers.not-names", &self.speakers.not_names),
+            ("title-block.openings", &self.title_block.openings),
+            ("title-block.meetings", &self.title_block.meetings),
+            ("title-block.offices", &self.title_block.offices),
+            ("genres", &self.genres),
+            ("announcements.triggers", &self.announcements.triggers),
+        ];
+        for (field, words) in lists {
+            words.check(field)?;
+        }
+        for f in &self.furniture {
+            if f.text.trim().is_empty() || f.max_chars == 0 {
+                return Err(format!("lexicon: furniture {:?} needs a text and a max-chars above 0", f.text));
+            }
+        }
+        self.announcements.measures.check("announcements.measures")?;
+        self.announcements.nouns.check("announcements.nouns")?;
+        self.announcements.needs_noun.check("announcements.needs-noun")
+    }
+
+    /// Whether a line (trimmed) is web furniture by its opening, within the
+    /// length that opening allows.
+    pub fn furniture_opening(&self, line: &str) -> bool {
+        let chars = || line.chars().count();
+        self.furniture.iter().any(|f| line.starts_with(f.text.as_str()) && chars() <= f.max_chars)
+    }
+}
+
+/// The built-in lexicon, read once (for what runs before a profile is
+/// chosen: profile detection).
+pub(crate) fn base() -> &'static Lexicon {
+    static BASE: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    // The embedded file is checked by the tests; were it broken, an empty
+    // lexicon still reads texts (with no frame words).
+    BASE.get_or_init(|| Lexicon::built_in().unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_lexicon_reads_and_validates() {
+        let l = Lexicon::built_in().unwrap();
+        assert!(l.salutations.addressees.is("代表"));
+        assert!(l.furniture_opening("关闭"));
+        assert!(!l.furniture_opening("关闭落后产能企业30家，淘汰落后生产线12条"));
+    }
+
+    #[test]
+    fn extending_adds_without_repeating() {
+        let mut l = Lexicon::built_in().unwrap();
+        let before = l.salutations.addressees.0.len();
+        let extra: Lexicon = serde_yaml::from_str("salutations: {addressees: [代表, 校友]}").unwrap();
+        l.extend(extra);
+        assert_eq!(l.salutations.addressees.0.len(), before + 1);
+        assert!(l.salutations.addressees.is("校友"));
+    }
+}
