@@ -78,7 +78,7 @@ pub(super) fn find(
         let item_lines: Vec<usize> = own_items
             .iter()
             .map(|n| &cands[n.index()])
-            .filter(|d| lines.get(d.line()).is_some_and(|l| l.content_start() == d.start()))
+            .filter(|d| lines.get(d.line()).is_some_and(|l| visible_start(text, l) == d.start()))
             .map(Candidate::line)
             .collect();
         let first = out.len();
@@ -98,7 +98,7 @@ pub(super) fn find(
         }
         for (i, line) in lines.iter().enumerate().skip(c.line() + 1) {
             // The next heading may share its line's start only after a prefix (## 第二章).
-            if line.start() >= end || (!line.is_blank() && line.content_start() >= end) {
+            if line.start() >= end || (!line.is_blank() && visible_start(text, line) >= end) {
                 break;
             }
             if line.is_blank() || line.continues() || item_lines.binary_search(&i).is_ok() {
@@ -121,4 +121,11 @@ pub(super) fn find(
         }
     }
     out
+}
+
+/// Where the first visible character of a line stands: after its
+/// indentation, its prefixes and any emphasis marks (`*` before a marker).
+fn visible_start(text: &str, line: &Line) -> usize {
+    let content = line.content(text);
+    line.content_start() + content.len() - content.trim_start_matches(|c: char| is_space(c) || c == '*').len()
 }
