@@ -45,11 +45,14 @@ pub enum Code {
     UndecodableBytes,
     /// A text longer than 4 GiB: only its first 4 GiB were read.
     InputTooLarge,
+    /// Numbered lines the document frame left out of the body (before a
+    /// late salutation, say): not in the outline.
+    OutsideBody,
 }
 
 impl Code {
     /// Every code, in the order they are documented.
-    pub const ALL: [Code; 12] = [
+    pub const ALL: [Code; 13] = [
         Code::SkippedOrdinal,
         Code::RepeatedOrdinal,
         Code::NotFromOne,
@@ -62,6 +65,7 @@ impl Code {
         Code::TitleTooLong,
         Code::UndecodableBytes,
         Code::InputTooLarge,
+        Code::OutsideBody,
     ];
 
     /// The code as written in output (`skipped-ordinal`).
@@ -79,6 +83,7 @@ impl Code {
             Code::TitleTooLong => "title-too-long",
             Code::UndecodableBytes => "undecodable-bytes",
             Code::InputTooLarge => "input-too-large",
+            Code::OutsideBody => "outside-body",
         }
     }
 
@@ -243,6 +248,12 @@ impl Finding {
         compact(Code::TitleTooLong, 0, marker, Span::default(), chars, limit)
     }
 
+    /// `count` numbered lines, the first at `marker`, stand before the body,
+    /// which starts at `body`.
+    pub(crate) fn outside_body(marker: Span, count: u32, body: Span) -> Finding {
+        compact(Code::OutsideBody, 0, marker, body, count, 0)
+    }
+
     /// A text longer than 4 GiB, read up to byte `read`.
     pub(crate) fn input_too_large(read: usize) -> Finding {
         compact(Code::InputTooLarge, 0, Span::new(0, 0), Span::default(), u32::try_from(read).unwrap_or(u32::MAX), 0)
@@ -343,6 +354,17 @@ impl Compact {
                 format!("the text is longer than 4 GiB; only its first {} bytes were read", self.a),
                 Some("split it into files of less than 4 GiB".to_string()),
             ),
+            Code::OutsideBody => {
+                let more = match self.a {
+                    0 | 1 => String::new(),
+                    2 => " and 1 more numbered line".to_string(),
+                    n => format!(" and {} more numbered lines", n - 1),
+                };
+                (
+                    format!("{marker}{more} before the body, which starts at “{other}…”: not in the outline"),
+                    Some("the text above the body was read as title, salutation or page furniture".to_string()),
+                )
+            }
             Code::CountMismatch | Code::UndecodableBytes => (String::new(), None),
         };
         let severity = if self.note { Severity::Note } else { self.code.severity() };

@@ -78,6 +78,9 @@ pub struct Salutations {
     pub pronouns: Words,
     /// Words that may open a salutation before its addressees (尊敬的).
     pub honorifics: Words,
+    /// Words that make any short noun after them an addressee (各位老师,
+    /// 各位家长): at most [`COLLECTIVE_NOUN_CHARS`] characters follow.
+    pub collectives: Words,
     /// A whole line of greeting, whatever addresses it (大家好).
     pub greetings: Words,
 }
@@ -87,9 +90,17 @@ impl Salutations {
     /// 来宾) or a plural (同志们, 僑胞們), not a pronoun (我们).
     pub fn is_addressee(&self, head: &str) -> bool {
         let plural = self.plurals.ends(head) && !self.pronouns.ends(head);
-        plural || self.addressees.ends(head)
+        let collective = self
+            .collectives
+            .opening(head)
+            .is_some_and(|w| (1..=COLLECTIVE_NOUN_CHARS).contains(&head[w.len()..].chars().count()));
+        plural || collective || self.addressees.ends(head)
     }
 }
+
+/// The longest noun after 各位 in an addressee: 各位老师, 各位企业家; a
+/// longer run is a sentence (各位老师要认真学习).
+const COLLECTIVE_NOUN_CHARS: usize = 4;
 
 /// A notice's addressee line (主送机关): 各乡镇人民政府，县直各单位：
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -227,6 +238,27 @@ pub struct Lexicon {
     pub genres: Words,
     /// Announced counts.
     pub announcements: Announcements,
+    /// Labels of numbered lists that are no outline items.
+    pub list_labels: ListLabels,
+}
+
+/// Labels of numbered lists that are no part of the outline: notes and
+/// attachments (注：1.…), links to other pages (相关推荐：).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct ListLabels {
+    /// A label followed on its line by the list's first entry (注：1.…).
+    pub inline: Words,
+    /// A label on a line of its own, maybe with a colon (相关推荐：).
+    pub alone: Words,
+}
+
+impl ListLabels {
+    /// Whether the line `content` opens such a list.
+    pub fn opens_list(&self, content: &str) -> bool {
+        let inline = self.inline.opening(content).is_some_and(|l| !content[l.len()..].trim().is_empty());
+        inline || self.alone.is(content.trim().trim_end_matches(['：', ':']))
+    }
 }
 
 impl Lexicon {
@@ -259,12 +291,16 @@ impl Lexicon {
             title_block,
             genres,
             announcements,
+            list_labels,
         } = other;
         self.salutations.addressees.extend(salutations.addressees);
         self.salutations.plurals.extend(salutations.plurals);
         self.salutations.pronouns.extend(salutations.pronouns);
         self.salutations.honorifics.extend(salutations.honorifics);
+        self.salutations.collectives.extend(salutations.collectives);
         self.salutations.greetings.extend(salutations.greetings);
+        self.list_labels.inline.extend(list_labels.inline);
+        self.list_labels.alone.extend(list_labels.alone);
         self.notice_addressees.openings.extend(notice_addressees.openings);
         self.notice_addressees.endings.extend(notice_addressees.endings);
         self.notice_addressees.phrases.extend(notice_addressees.phrases);
@@ -304,11 +340,12 @@ impl Lexicon {
     /// # Errors
     /// What is wrong, naming the field.
     pub fn validate(&self) -> Result<(), String> {
-        let lists: [(&str, &Words); 27] = [
+        let lists: [(&str, &Words); 30] = [
             ("salutations.addressees", &self.salutations.addressees),
             ("salutations.plurals", &self.salutations.plurals),
             ("salutations.pronouns", &self.salutations.pronouns),
             ("salutations.honorifics", &self.salutations.honorifics),
+            ("salutations.collectives", &self.salutations.collectives),
             ("salutations.greetings", &self.salutations.greetings),
             ("notice-addressees.openings", &self.notice_addressees.openings),
             ("notice-addressees.endings", &self.notice_addressees.endings),
@@ -331,6 +368,8 @@ impl Lexicon {
             ("title-block.meetings", &self.title_block.meetings),
             ("title-block.offices", &self.title_block.offices),
             ("genres", &self.genres),
+            ("list-labels.inline", &self.list_labels.inline),
+            ("list-labels.alone", &self.list_labels.alone),
             ("announcements.triggers", &self.announcements.triggers),
         ];
         for (field, words) in lists {

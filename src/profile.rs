@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::grammar::numeral::NumeralKind;
 use crate::lexicon::Lexicon;
 
 /// The built-in profiles, embedded at build time.
@@ -42,6 +41,10 @@ pub struct Profile {
     /// this section adds to each list.
     #[serde(default)]
     pub lexicon: Lexicon,
+    /// Connectives after which an inline member may follow without
+    /// punctuation (但是第一，…; 其中一是…; 另外一要…).
+    #[serde(default)]
+    pub connectives: Vec<String>,
 }
 
 /// Paragraph items: inside an item of family `under` that has two or more
@@ -121,6 +124,56 @@ impl Rank {
         match self {
             Rank::Fixed(r) => r,
             Rank::Relative(_) => u8::MAX,
+        }
+    }
+}
+
+/// The numeral systems a marker family can use; a profile names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NumeralKind {
+    /// 一 … 九千九百九十九, with 十 百 千 零 〇.
+    Cjk,
+    /// Financial capitals 壹 贰/貳 叁/參 … 拾 佰 仟 (Taiwan's top level 壹、).
+    Capital,
+    /// The ten heavenly stems 甲 乙 丙 … 癸.
+    Stem,
+    /// ASCII or full-width digits, one to three of them (12345 热线 is no marker).
+    Arabic,
+    /// One lower-case Latin letter, ASCII or full-width: a = 1 … z = 26.
+    LatinLower,
+    /// One upper-case Latin letter, ASCII or full-width: A = 1 … Z = 26.
+    LatinUpper,
+    /// ① … ㊿ and the dingbat variants ❶ ➀ ➊ ⓫ ⓵.
+    Circled,
+    /// ⑴ … ⒇: one glyph for "(1)".
+    ParenDigit,
+    /// ⒈ … ⒛: one glyph for "1.".
+    PeriodDigit,
+    /// ㈠ … ㈩: one glyph for "(一)".
+    ParenIdeograph,
+}
+
+/// The clause boundary before an inline marker (。；：，！？).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Boundary {
+    /// A colon (：:︰): what follows is announced, often a list.
+    Colon,
+    /// A comma (，,).
+    Comma,
+    /// The end of a sentence or a clause (。！？；!?;).
+    Stop,
+}
+
+impl Boundary {
+    /// The kind of boundary `c` is, if it is one.
+    pub fn of(c: char) -> Option<Boundary> {
+        match c {
+            '：' | ':' | '︰' => Some(Boundary::Colon),
+            '，' | ',' => Some(Boundary::Comma),
+            '。' | '；' | '！' | '？' | ';' | '!' | '?' => Some(Boundary::Stop),
+            _ => None,
         }
     }
 }
@@ -271,12 +324,29 @@ pub struct Family {
     pub words: Vec<Word>,
     /// Where the marker may stand.
     pub position: Position,
+    /// Inside a paragraph, the boundaries it may follow (`stop`, `colon`,
+    /// `comma`); all of them when empty. 首先 and 其次 open sentences, not
+    /// clauses: 首先是业务层…，其次，是网络… is a sentence of its own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after: Vec<Boundary>,
     /// A single member is not an item: the sequence needs at least two.
     #[serde(default)]
     pub needs_sequence: bool,
     /// Families whose numbering this one may continue (1. then 2、), reported as mixed.
     #[serde(default)]
     pub group: Option<String>,
+    /// Families of one series make one sequence whatever their spelling: a
+    /// member counts by its position (首先，… 第二，… 第三个问题，…), and
+    /// changing spelling on the way is no mistake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<String>,
+    /// Inside a paragraph, how many paragraphs on the next member may stand
+    /// (0: the same paragraph, 1: it or the next). Mid-paragraph 首先 is
+    /// most often the adverb, and counts only when 其次 or 最后 follows soon
+    /// (MARKERS.md, false positive 9); at a paragraph's start a member may
+    /// head a section of several paragraphs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline_reach: Option<u32>,
     /// The largest ordinal accepted (speech sequences rarely pass 十).
     #[serde(default = "default_max")]
     pub max: u32,

@@ -131,6 +131,9 @@ pub struct Grammar {
     /// in `starts`. Most positions the scanner asks about start with an
     /// ordinary ideograph, which this rejects with one load.
     may_start: Vec<u64>,
+    /// For each family, the family whose numbering it shares (itself, or
+    /// its group's first: 1. and 2、) and its series' first, if it is in one.
+    links: Vec<(u16, Option<u16>)>,
 }
 
 impl Grammar {
@@ -159,7 +162,37 @@ impl Grammar {
                 may_start[c / 64] |= 1 << (c % 64);
             }
         }
-        Grammar { profile, ids, starts, may_start }
+        let first = |i: usize, same: &dyn Fn(&Family) -> bool| {
+            let at = profile.families.iter().position(same).unwrap_or(i);
+            u16::try_from(at).unwrap_or(0)
+        };
+        let links = profile
+            .families
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let group = match &f.group {
+                    Some(g) => first(i, &|h| h.group.as_ref() == Some(g)),
+                    None => u16::try_from(i).unwrap_or(0),
+                };
+                let series = f.series.as_ref().map(|s| first(i, &|h| h.series.as_ref() == Some(s)));
+                (group, series)
+            })
+            .collect();
+        Grammar { profile, ids, starts, may_start, links }
+    }
+
+    /// The family whose numbering family `index` shares: itself, or its
+    /// group's first (1. and 2、 number one list).
+    pub fn numbering(&self, index: u16) -> u16 {
+        self.links.get(usize::from(index)).map_or(index, |l| l.0)
+    }
+
+    /// The first family of the series family `index` is in, if any: members
+    /// of one series count by position whatever their spelling (首先，…
+    /// 第二，…).
+    pub fn series(&self, index: u16) -> Option<u16> {
+        self.links.get(usize::from(index)).and_then(|l| l.1)
     }
 
     /// The id of family `index`, e.g. `cjk-dun`.
@@ -197,11 +230,6 @@ impl Grammar {
         None
     }
 
-    /// The first family of group `group` (1. and 1、 belong to one group).
-    pub fn group_leader(&self, group: &str) -> Option<usize> {
-        self.profile.families.iter().position(|f| f.group.as_deref() == Some(group))
-    }
-
     /// The first marker of any family at the start of `text` (a line's content,
     /// after indentation and Markdown prefixes).
     pub fn at_line_start(&self, text: &str) -> Option<MarkerMatch> {
@@ -211,6 +239,21 @@ impl Grammar {
     /// The first marker of a family allowed inside a paragraph at the start of `text`.
     pub fn inline(&self, text: &str) -> Option<MarkerMatch> {
         self.first_match(text, |f| f.position == Position::Any)
+    }
+
+    /// The first marker of a family allowed inside a paragraph after the
+    /// boundary `after` (`None`: a paragraph's start) at the start of `text`.
+    pub fn inline_after(&self, text: &str, after: Option<crate::profile::Boundary>) -> Option<MarkerMatch> {
+        self.first_match(text, |f| {
+            f.position == Position::Any && after.is_none_or(|b| f.after.is_empty() || f.after.contains(&b))
+        })
+    }
+
+    /// The connective `text` starts with (但是, 其中), if any: an inline
+    /// member may follow it with no punctuation between.
+    pub fn connective<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let len = self.profile.connectives.iter().filter(|c| text.starts_with(c.as_str())).map(String::len).max()?;
+        Some(&text[len..])
     }
 
     /// A marker of a family that may follow a wide gap inside a line (第一条 after
@@ -575,6 +618,21 @@ fn words<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     // Words carry their own ordinal; they share the family's one sequence key.
     let Some(n) = ordinal(f.words[w].ordinal, f.max) else { return fail() };
     let mut m = blank(n);
+    let mut i = i;
+    // 最后一点，… 最后一个问题：: the last of a series, with its classifier.
+    if !f.classifier.is_empty() {
+        match one_of_strs(&f.classifier, i) {
+            Ok((j, c)) => {
+                m.classified = true;
+                if f.checks.contains(&Check::NounKey) {
+                    return classified(f, j, m, &f.classifier[c]);
+                }
+                i = j;
+            }
+            Err(_) if f.classifier_optional => {}
+            Err(e) => return Err(e),
+        }
+    }
     let i = match one_of_strs(&f.suffix, i) {
         Ok((j, s)) => {
             m.style = u16::try_from(s).unwrap_or(u16::MAX);

@@ -4,31 +4,7 @@
 //! its own and so that the family (circled ①, parenthesised ⑴, …) is decided on
 //! the raw character before any folding: NFKC would turn ① into "1" and lose it.
 
-/// The numeral systems a marker family can use; a profile names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NumeralKind {
-    /// 一 … 九千九百九十九, with 十 百 千 零 〇.
-    Cjk,
-    /// Financial capitals 壹 贰/貳 叁/參 … 拾 佰 仟 (Taiwan's top level 壹、).
-    Capital,
-    /// The ten heavenly stems 甲 乙 丙 … 癸.
-    Stem,
-    /// ASCII or full-width digits, one to three of them (12345 热线 is no marker).
-    Arabic,
-    /// One lower-case Latin letter, ASCII or full-width: a = 1 … z = 26.
-    LatinLower,
-    /// One upper-case Latin letter, ASCII or full-width: A = 1 … Z = 26.
-    LatinUpper,
-    /// ① … ㊿ and the dingbat variants ❶ ➀ ➊ ⓫ ⓵.
-    Circled,
-    /// ⑴ … ⒇: one glyph for "(1)".
-    ParenDigit,
-    /// ⒈ … ⒛: one glyph for "1.".
-    PeriodDigit,
-    /// ㈠ … ㈩: one glyph for "(一)".
-    ParenIdeograph,
-}
+pub use crate::profile::NumeralKind;
 
 impl NumeralKind {
     /// Whether numerals of this kind are written with one or more characters

@@ -4,6 +4,7 @@
 
 use super::{Grammar, MarkerMatch, is_space};
 use crate::blocks::Line;
+use crate::fxhash::FxHashMap;
 use crate::profile::{Check, Position};
 
 /// Where a candidate marker stands (`position` in grammar/markers.ebnf).
@@ -24,28 +25,7 @@ pub enum Place {
     Subject,
 }
 
-/// The clause boundary before an inline marker.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Boundary {
-    /// A colon (：:︰): what follows is announced, often a list.
-    Colon,
-    /// A comma or an enumeration comma (，,、).
-    Comma,
-    /// The end of a sentence or a clause (。！？；!?;).
-    Stop,
-}
-
-impl Boundary {
-    /// The kind of boundary `c` is, if it is one.
-    pub fn of(c: char) -> Option<Boundary> {
-        match c {
-            '：' | ':' | '︰' => Some(Boundary::Colon),
-            '，' | ',' => Some(Boundary::Comma),
-            '。' | '；' | '！' | '？' | ';' | '!' | '?' => Some(Boundary::Stop),
-            _ => None,
-        }
-    }
-}
+pub use crate::profile::Boundary;
 
 /// A marker the grammar recognised, with its position. Small (28 bytes): a
 /// dense text has one for nearly every line.
@@ -98,6 +78,12 @@ fn after(c: char) -> Place {
     Place::Inline { after: Boundary::of(c).unwrap_or(Boundary::Stop) }
 }
 
+/// Whether a heading's title may end with `c`: an ideograph or a closing
+/// bracket (…阶段（2024年3月）).
+fn ends_title(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '）' | '】' | '〕')
+}
+
 /// Ends of sentences, for the short-subject rule.
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
@@ -132,7 +118,14 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         }
         let content = line.content(text);
         let (last_char, after_heading) = before;
-        let start = grammar.at_line_start(content);
+        if let Some(c) = split_bracket(grammar, text, lines, index) {
+            // （ alone on its line, 三）… on the next: one marker, broken by
+            // the extraction.
+            out.push(c);
+            before = ('\0', true);
+            continue;
+        }
+        let start = grammar.at_line_start(content).filter(|m| !yields(grammar, m, content));
         before = (
             content.chars().next_back().unwrap_or('\0'),
             start.is_some_and(|m| !m.weak && grammar.family(m.family).is_heading()),
@@ -145,7 +138,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         if is_page_number(content) {
             continue;
         }
-        if is_list_label(content) {
+        if grammar.profile().lexicon.list_labels.opens_list(content) {
             in_list = true;
             continue;
         }
@@ -156,6 +149,18 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
                 continue;
             }
             in_list = false;
+        }
+        // 但是第一，… 其中一是… at a paragraph's start: a connective, then an
+        // inline member, as after a sentence end.
+        if start.is_none()
+            && !continues
+            && open_quote == 0
+            && let Some(rest) = grammar.connective(content)
+            && let Some(m) = grammar.inline_after(rest, Some(Boundary::Stop))
+        {
+            let at = line.content_start() + content.len() - rest.len();
+            out.extend(Candidate::new(m, at, index, Place::Inline { after: Boundary::Stop }));
+            from = content.len() - rest.len() + usize::from(m.len);
         }
         if let Some(mut m) = start {
             let place = if !continues {
@@ -176,19 +181,153 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         let carried = if continues && from == 0 { last_char } else { '\0' };
         let state = Inside { from, carried, quote: open_quote };
         open_quote = scan_inside(grammar, &subject_families, content, line.content_start(), state, index, &mut out);
+        if open_quote == 0 {
+            named_point(grammar, content, line.content_start(), index, &mut out);
+        }
         if open_quote > 0 && !closes_soon(text, &lines[index + 1..]) {
             // An opening mark never closed: a typo, not a quotation to the end.
             open_quote = 0;
         }
     }
+    lost_breaks(grammar, lines, &mut out);
+    debug_assert!(out.windows(2).all(|w| w[0].start() < w[1].start()), "candidates in text order");
     out
 }
 
-/// 注：, 附件： with text after them: a list of notes or attachments follows.
-fn is_list_label(content: &str) -> bool {
-    ["注：", "注:", "附件：", "附件:", "附：", "附:"]
-        .iter()
-        .any(|l| content.strip_prefix(l).is_some_and(|rest| !rest.trim_matches(is_space).is_empty()))
+/// A line at least this long (in bytes) is many paragraphs run together (a
+/// flattened web page, a PDF extraction): no paragraph of the corpus runs
+/// past 1,800 characters (5,400 bytes), flattened pages run to 6,000 and
+/// more.
+const RUN_ON_BYTES: usize = 9_000;
+
+/// Finds paragraph breaks lost in extraction: a heading marker (一、 （一）)
+/// after a sentence end inside a line is taken for a paragraph start when
+/// the line is run-on ([`RUN_ON_BYTES`]), or when the line-start members of
+/// its numbering around it leave its place for it (三、 at a line start
+/// after 二、 inside the line before), so that the skeleton is the one the
+/// breaks would have given.
+fn lost_breaks(grammar: &Grammar, lines: &[Line], cands: &mut [Candidate]) {
+    let after_stop = |c: &Candidate| {
+        c.place == Place::Inline { after: Boundary::Stop } && !c.m.weak && grammar.family(c.m.family).is_heading()
+    };
+    let mut numberings: FxHashMap<(u16, u32), Vec<usize>> = FxHashMap::default();
+    for (i, c) in cands.iter_mut().enumerate() {
+        if after_stop(c) && lines.get(c.line()).is_some_and(|l| l.end() - l.start() >= RUN_ON_BYTES) {
+            c.place = Place::LineStart;
+        }
+        if c.place == Place::LineStart || after_stop(c) {
+            numberings.entry((grammar.numbering(c.m.family), c.m.key)).or_default().push(i);
+        }
+    }
+    for list in numberings.values() {
+        if !list.iter().any(|&i| after_stop(&cands[i])) {
+            continue;
+        }
+        // The ordinal of the line-start member before each list entry (real
+        // ones only), then a backward pass promoting with the one after it
+        // (real or promoted), then a forward one with both.
+        let mut before: Vec<Option<u16>> = Vec::with_capacity(list.len());
+        let mut last = None;
+        for &i in list {
+            before.push(last);
+            if cands[i].place == Place::LineStart {
+                last = Some(cands[i].m.ordinal);
+            }
+        }
+        let fits = |n: u16, before: Option<u16>, after: Option<u16>| {
+            (before.is_some() || after.is_some())
+                && before.is_none_or(|b| n >= 1 && b == n - 1)
+                && after.is_none_or(|a| n.checked_add(1) == Some(a))
+        };
+        let mut after = None;
+        for (k, &i) in list.iter().enumerate().rev() {
+            let c = &mut cands[i];
+            if c.place == Place::LineStart {
+                after = Some(c.m.ordinal);
+            } else if fits(c.m.ordinal, before[k], after) {
+                c.place = Place::LineStart;
+                after = Some(c.m.ordinal);
+            }
+        }
+        let mut next = vec![None; list.len()];
+        let mut seen = None;
+        for (k, &i) in list.iter().enumerate().rev() {
+            next[k] = seen;
+            if cands[i].place == Place::LineStart {
+                seen = Some(cands[i].m.ordinal);
+            }
+        }
+        let mut previous = None;
+        for (k, &i) in list.iter().enumerate() {
+            let c = &mut cands[i];
+            if c.place != Place::LineStart && fits(c.m.ordinal, previous, next[k]) {
+                c.place = Place::LineStart;
+            }
+            if c.place == Place::LineStart {
+                previous = Some(c.m.ordinal);
+            }
+        }
+    }
+}
+
+/// The longest numeral in a point a paragraph names at its end (第十二点).
+const NAMED_NUMERAL_CHARS: usize = 3;
+
+/// A paragraph that ends by naming the point it closes (…这是第一点。): the
+/// named point is a member of its sequence (第二点，… follows), with no title.
+/// Looked for only in the last sentence, after 是.
+fn named_point(grammar: &Grammar, content: &str, base: usize, line: usize, out: &mut Vec<Candidate>) {
+    let body = content.trim_end_matches(|c: char| is_space(c) || c == '*');
+    let Some(sentence) = body.strip_suffix(['。', '！']) else { return };
+    let Some(di) = sentence.rfind('第') else { return };
+    let named = &sentence[di..];
+    if !sentence[..di].ends_with('是') || named.chars().count() > NAMED_NUMERAL_CHARS + 3 {
+        return;
+    }
+    // Parsed as the members that follow are written (第二点，…), so that
+    // both are one sequence.
+    let probe = format!("{named}，");
+    let Some(mut m) = grammar.inline(&probe).filter(|m| usize::from(m.len) == probe.len() && m.classified) else {
+        return;
+    };
+    m.len = u16::try_from(named.len()).unwrap_or(0);
+    let start = base + di;
+    if out.last().is_some_and(|c| c.line() == line && c.end() > start) {
+        return;
+    }
+    out.extend(Candidate::new(m, start, line, Place::Subject));
+}
+
+/// Whether the "last" member `m` at the start of `text` (最后一点，) is
+/// followed at once by the member's own number (最后一点，第八点：…): the
+/// number is the marker, the scan finds it after the comma.
+fn yields(grammar: &Grammar, m: &MarkerMatch, text: &str) -> bool {
+    let series = grammar.series(m.family);
+    m.ordinal == 0
+        && series.is_some()
+        && text
+            .get(usize::from(m.len)..)
+            .and_then(|rest| grammar.inline(rest))
+            .is_some_and(|n| grammar.series(n.family) == series)
+}
+
+/// A line holding nothing but an opening bracket, whose marker goes on at
+/// the start of the next line (（ / 三）改革开放…): the marker, read across
+/// the break, on the bracket's line.
+fn split_bracket(grammar: &Grammar, text: &str, lines: &[Line], index: usize) -> Option<Candidate> {
+    let line = &lines[index];
+    let content = line.content(text);
+    if !matches!(content, "（" | "(") {
+        return None;
+    }
+    let next = lines.get(index + 1).filter(|l| !l.is_blank())?;
+    let joined = format!("{content}{}", next.content(text));
+    let mut m =
+        grammar.at_line_start(&joined).filter(|m| grammar.family(m.family).shape == crate::profile::Shape::Enclosed)?;
+    // The marker stays inside its line (every later stage reads a marker's
+    // line around it): the bracket stands for it, the title is on the next.
+    m.len = u16::try_from(content.len()).ok()?;
+    Candidate::new(m, line.content_start(), index, Place::LineStart)
 }
 
 /// Families numbered with Arabic digits or digit glyphs: what note and
@@ -272,13 +411,22 @@ fn scan_inside(
         {
             let j = i + content[i..].len() - content[i..].trim_start_matches(|c: char| is_space(c) || c == '*').len();
             let rest = &content[j..];
-            let found = match place {
-                Place::Gap => grammar.after_gap(rest),
-                _ => grammar.inline(rest),
+            let boundary = match place {
+                Place::Inline { after } => Some(after),
+                _ => None,
             };
-            if let Some(m) = found {
-                out.extend(Candidate::new(m, base + j, line, place));
-                i = j + usize::from(m.len);
+            let found = match place {
+                Place::Gap => grammar.after_gap(rest).map(|m| (m, j)),
+                _ => grammar.inline_after(rest, boundary).map(|m| (m, j)).or_else(|| {
+                    // 但是第一，… 其中一是…: a connective, then the member.
+                    let after_word = grammar.connective(rest)?;
+                    let m = grammar.inline_after(after_word, boundary)?;
+                    Some((m, j + rest.len() - after_word.len()))
+                }),
+            };
+            if let Some((m, at)) = found {
+                out.extend(Candidate::new(m, base + at, line, place));
+                i = at + usize::from(m.len);
                 let last = content[..i].chars().next_back().unwrap_or('\0');
                 armed = is_boundary(last).then(|| after(last));
                 continue;
@@ -314,11 +462,12 @@ fn scan_inside(
                 armed = None;
             }
             '*' => {}
-            // A photo credit merged into the text (新华社记者 鞠鹏/摄第一，…) ends
-            // the caption as a full stop would.
-            '/' if content[i + 1..].starts_with('摄') => {
+            // A photo credit run into the next paragraph (新华社记者 鞠鹏/摄第一，…)
+            // ends the caption as a full stop would.
+            '/' if grammar.profile().lexicon.captions.credits.opens(&content[i + 1..]) => {
+                let credit = grammar.profile().lexicon.captions.credits.opening(&content[i + 1..]).unwrap_or("");
                 armed = Some(Place::Inline { after: Boundary::Stop });
-                i += 1 + '摄'.len_utf8();
+                i += 1 + credit.len();
                 continue;
             }
             c if is_boundary(c) => armed = Some(after(c)),
@@ -330,6 +479,11 @@ fn scan_inside(
                 // separate a heading from the article that shares its line.
                 if width >= 2 && armed.is_none() && i > 0 {
                     armed = Some(Place::Gap);
+                } else if width == 1 && armed.is_none() && content[..i].chars().next_back().is_some_and(ends_title) {
+                    // Chinese puts no space between words: one after a
+                    // heading's title is a paragraph break that extraction
+                    // flattened (三、实施步骤 （一）动员部署阶段…).
+                    armed = Some(Place::Inline { after: Boundary::Stop });
                 }
                 i += spaces;
                 continue;
@@ -360,7 +514,8 @@ fn closes_soon(text: &str, next: &[Line]) -> bool {
 
 /// Bytes where the scanner must look: lead bytes of CJK punctuation and of
 /// quotation marks and spaces (E2, E3, EF, C2) and the ASCII punctuation,
-/// space, quote, slash and asterisk. Everything else is skipped in bulk.
+/// space, quote, slash (before a photo credit) and asterisk. Everything else
+/// is skipped in bulk.
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     t[0xE2] = true;

@@ -238,6 +238,11 @@ impl Classifier<'_> {
         // 国务院总理　李克强, 省长 胡玉亭: an office and a name.
         let mut words = s.split(is_space).filter(|w| !w.is_empty());
         let (Some(office), Some(name), None) = (words.next(), words.next(), words.next()) else { return false };
+        // 校长　周明远（2024年9月9日）: the date of the speech after the name.
+        let name = match name.find(['（', '(']) {
+            Some(at) if is_date_line(&name[at..]) => &name[..at],
+            _ => name,
+        };
         (2..=4).contains(&name.chars().count())
             && office.chars().count() <= 14
             && self.lex.title_block.offices.ends(office)
@@ -539,6 +544,7 @@ mod tests {
             );
             assert!(c.salutation("各位領(lǐng)導(dǎo)、同志們:").is_some());
             assert!(c.salutation("尊敬的各位领导、各位来宾：").is_some());
+            assert!(c.salutation("尊敬的各位老师：").is_some());
             assert!(c.salutation("尊敬的各位老师，亲爱的同学们：").is_some());
             assert!(c.salutation("各乡镇人民政府，县直各单位：").is_some());
             assert_eq!(c.salutation("全省各级政府要增强大局观："), None);

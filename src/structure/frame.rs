@@ -41,11 +41,25 @@ pub(crate) struct Frame {
 
 /// Splits the text into documents and finds each one's frame.
 pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
+    // Lines that open with any marker, a list member that needs a second
+    // included: a vocative after them (老师们，…) is no salutation.
+    let mut numbered = vec![false; lines.len()];
+    for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak) {
+        if lines.get(c.line()).is_some_and(|l| l.content_start() == c.start()) {
+            numbered[c.line()] = true;
+        }
+    }
     let marker_lines: Vec<bool> = {
         let mut v = vec![false; lines.len()];
         // Lines that start with a marker believable on its own (not 3 of
-        // "#3 …座谈纪要", which needs a 4 to be a list).
-        for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak && !grammar.family(c.m.family).needs_sequence) {
+        // "#3 …座谈纪要", which needs a 4 to be a list). A paragraph start
+        // found inside a run-on line leaves the line's own start alone.
+        let opens = |c: &&Candidate| lines.get(c.line()).is_some_and(|l| l.content_start() == c.start());
+        for c in cands
+            .iter()
+            .filter(|c| c.at_line_start() && !c.m.weak && !grammar.family(c.m.family).needs_sequence)
+            .filter(opens)
+        {
             v[c.line()] = true;
         }
         v
@@ -66,7 +80,15 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
     for &m in &marker_lines {
         markers_before.push(markers_before.last().copied().unwrap_or(0) + u32::from(m));
     }
-    let ctx = Ctx { text, lines, cls, kinds: &kinds, marker_lines: &marker_lines, markers_before: &markers_before };
+    let ctx = Ctx {
+        text,
+        lines,
+        cls,
+        kinds: &kinds,
+        marker_lines: &marker_lines,
+        numbered: &numbered,
+        markers_before: &markers_before,
+    };
     let first = ctx.first_frame();
     let mut frames = vec![first];
     // Later documents: look for a boundary after the body of the current one starts.
@@ -92,11 +114,33 @@ struct Ctx<'a> {
     cls: Classifier<'a>,
     kinds: &'a [Kind],
     marker_lines: &'a [bool],
+    numbered: &'a [bool],
     markers_before: &'a [u32],
 }
 
 /// How many non-blank lines from the top a document's title block may span.
 const TITLE_REACH: usize = 40;
+
+/// How many non-blank lines of page furniture (menus, headline lists,
+/// related links) may stand above an article copied with its web page.
+const PAGE_REACH: usize = 150;
+
+/// The longest line of page furniture, in characters: a headline or a menu.
+const PAGE_LINE_CHARS: usize = 40;
+
+/// A line of a page around an article: short, with no sentence in it.
+fn is_page_line(s: &str) -> bool {
+    let inner = s.trim_end_matches(['：', ':', '！', '!', '。']);
+    inner.chars().count() <= PAGE_LINE_CHARS && !inner.contains(['。', '！', '？', '；'])
+}
+
+/// How many title-like lines above a salutation may be its title: a
+/// title broken in two, a source line, a site name.
+const TITLE_CANDIDATES: usize = 4;
+
+/// The most paragraphs a speech's closing runs to: a call on the audience,
+/// a wish and the thanks (让我们…！ 最后，祝…！ 谢谢大家！).
+const CLOSING_PARAGRAPHS: usize = 3;
 
 impl Ctx<'_> {
     fn content(&self, i: usize) -> &str {
@@ -118,6 +162,7 @@ impl Ctx<'_> {
         // The salutation, if any, in the first lines before any marker.
         let mut seen = 0;
         let mut limit = n;
+        let mut numbered_above = false;
         for i in 0..n {
             if self.kinds[i] == Kind::Blank {
                 continue;
@@ -127,11 +172,22 @@ impl Ctx<'_> {
                 limit = i;
                 break;
             }
-            if let Some(len) = self.cls.salutation(self.content(i)).filter(|s| s.1 != Term::Exclaim || seen <= 2) {
+            numbered_above |= self.numbered[i];
+            let believable = |s: &(usize, Term)| match s.1 {
+                Term::Exclaim => seen <= 2,
+                Term::Comma => !numbered_above,
+                _ => true,
+            };
+            if let Some(len) = self.cls.salutation(self.content(i)).filter(believable) {
                 f.salutation = Some((i, self.lines[i].content_start()..self.lines[i].content_start() + len.0));
                 limit = i;
                 break;
             }
+        }
+        if f.salutation.is_none()
+            && let Some(s) = self.page_salutation(limit)
+        {
+            f.salutation = Some(s);
         }
         f.title = match &f.salutation {
             Some((s, _)) => self.title_above(*s),
@@ -144,6 +200,37 @@ impl Ctx<'_> {
         f
     }
 
+    /// A web page copied whole: numbered lines of headlines (热点新闻 1. …
+    /// 6.) and menus stand above the article, whose title and salutation
+    /// (各位老师、同学们：) come further down. From the first marker line
+    /// `from`, a colon salutation with a title above it and markers after
+    /// it, reached through short lines only (menus, headlines: no sentence
+    /// in them).
+    fn page_salutation(&self, from: usize) -> Option<(usize, Range<usize>)> {
+        let mut seen = 0;
+        for i in from..self.lines.len() {
+            if self.kinds[i] == Kind::Blank {
+                continue;
+            }
+            seen += 1;
+            let content = self.content(i);
+            if seen > PAGE_REACH || !is_page_line(content) {
+                return None;
+            }
+            if self.marker_lines[i] {
+                continue;
+            }
+            if let Some((len, Term::Colon)) = self.cls.salutation(content)
+                && self.title_above(i).is_some()
+                && self.has_markers_after(i)
+            {
+                let start = self.lines[i].content_start();
+                return Some((i, start..start + len));
+            }
+        }
+        None
+    }
+
     /// Walking up from a salutation: the title above it, past subtitle,
     /// speaker, date and boilerplate lines and page furniture (分享：, 大, 中).
     /// Among the title-like lines met, one that names a genre (…工作报告)
@@ -154,6 +241,9 @@ impl Ctx<'_> {
             match self.kinds[i] {
                 Kind::Blank | Kind::TitleBlock | Kind::Boilerplate => {}
                 _ if is_furniture(self.content(i)) => {}
+                // A title block is a few lines: above them, a page's menus
+                // and headlines (which name genres too) are no title.
+                Kind::TitleLike if found.len() >= TITLE_CANDIDATES => break,
                 Kind::TitleLike if !self.marker_lines[i] => found.push(i),
                 _ => break,
             }
@@ -291,7 +381,7 @@ impl Ctx<'_> {
                     if let Some(s) = sal
                         && between_ok
                         && (self.cls.names_genre(self.content(i)) || self.kinds[i + 1..s].contains(&Kind::TitleBlock))
-                        && self.has_markers_after(s)
+                        && self.numbered[s + 1..].contains(&true)
                     {
                         let len = self.cls.salutation(self.content(s)).map_or(0, |x| x.0);
                         let range = self.lines[s].content_start()..self.lines[s].content_start() + len;
@@ -382,6 +472,17 @@ impl Ctx<'_> {
         {
             f.closing = Some(last);
             body_end = self.lines[last].start();
+            // Wishes and calls before the thanks close the speech with it
+            // (最后，祝大家…！ 谢谢大家！): not a last point of the body.
+            let mut before = last;
+            for _ in 1..CLOSING_PARAGRAPHS {
+                let Some(p) = (first_body_line..before).rev().find(|&i| self.kinds[i] != Kind::Blank) else { break };
+                if self.lines[p].start() < f.body.start || !self.cls.is_closing(self.content(p)) {
+                    break;
+                }
+                body_end = self.lines[p].start();
+                before = p;
+            }
         }
         f.body.end = body_end.max(f.body.start);
         for i in first_body_line..end_line {

@@ -16,11 +16,11 @@ mod tree;
 
 use std::borrow::Cow;
 
-use crate::blocks;
+use crate::blocks::{self, Line};
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::grammar::{self, Candidate, Grammar};
 use crate::outline::{Document, Outline, SCHEMA_VERSION, Source, TextLine, Toc};
-use crate::span::LineIndex;
+use crate::span::{LineIndex, Span};
 
 use items::{ItemContext, Skeleton};
 pub(crate) use items::{OutlineView, body_text_start};
@@ -67,9 +67,11 @@ pub(crate) fn parse<'g, 'a>(grammar: &'g Grammar, text: &'a str, options: Option
     // What phase 2 needs of each frame: where its body starts, its breaks
     // and (with `--full`) where its matter lies.
     let mut staged = Vec::with_capacity(frames.len());
+    let mut front_findings = Vec::new();
     for f in frames {
         // Candidates are in text order: a document's are one slice.
         let from = cands.partition_point(|c| c.start() < f.body.start);
+        front_findings.extend(outside_body(text, &lines, &cands, &f));
         let to = cands.partition_point(|c| c.start() < f.body.end).max(from);
         // A table of contents stands before the first item: its headings are
         // the slice's first candidates.
@@ -92,7 +94,7 @@ pub(crate) fn parse<'g, 'a>(grammar: &'g Grammar, text: &'a str, options: Option
     let index = LineIndex::from_lines(&lines);
     let ends: Vec<u32> = lines.iter().map(|l| u32::try_from(l.end()).unwrap_or(u32::MAX)).collect();
     let lines = grammar.profile().paragraphs.is_some().then_some(lines);
-    let mut findings: Vec<Finding> = Vec::new();
+    let mut findings: Vec<Finding> = front_findings;
     if text.len() > blocks::MAX_TEXT {
         findings.push(Finding::input_too_large(blocks::MAX_TEXT));
     }
@@ -192,6 +194,32 @@ pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, 
             Some(Cow::Owned(out))
         }
     }
+}
+
+/// How much of the body's first line an outside-body finding quotes.
+const BODY_QUOTE_CHARS: usize = 12;
+
+/// Numbered lines of frame `f` that stand before its body: the frame put
+/// them in the title block or before a salutation, and the outline will not
+/// show them. Said once per document, at the first.
+fn outside_body(text: &str, lines: &[Line], cands: &[Candidate], f: &frame::Frame) -> Option<Finding> {
+    let doc_start = lines.get(f.lines.start).map_or(0, Line::start);
+    let from = cands.partition_point(|c| c.start() < doc_start);
+    let to = cands.partition_point(|c| c.start() < f.body.start).max(from);
+    // The title block is the frame's own reading: a 3 in "#3 …座谈纪要" is
+    // no item it dropped.
+    let framed = |line: usize| f.title == Some(line) || f.subtitle.contains(&line);
+    let opens =
+        |c: &&Candidate| !framed(c.line()) && lines.get(c.line()).is_some_and(|l| l.content_start() == c.start());
+    let mut front = cands[from..to].iter().filter(|c| c.at_line_start() && !c.m.weak).filter(opens);
+    let first = front.next()?;
+    let count = u32::try_from(front.count() + 1).unwrap_or(u32::MAX);
+    let body = text.get(f.body.start..).unwrap_or("");
+    let body = body.trim_start_matches(|c: char| grammar::is_space(c) || blocks::is_line_end(c));
+    let shown = blocks::rest_of_line(body, 0).char_indices().nth(BODY_QUOTE_CHARS).map_or(body.len(), |(at, _)| at);
+    let shown = shown.min(blocks::rest_of_line(body, 0).len());
+    let start = text.len() - body.len();
+    Some(Finding::outside_body(Span::new(first.start(), first.end()), count, Span::new(start, start + shown)))
 }
 
 #[cfg(test)]

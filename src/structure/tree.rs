@@ -28,6 +28,10 @@ use super::links::Links;
 /// The largest gap in a numbering still read as one sequence (一、 二、 四、).
 const MAX_SKIP: u32 = 2;
 
+/// Paragraph distances are only compared with small reaches: counting stops
+/// here, so a far-off member costs no more than a near one.
+const PARAGRAPHS_COUNTED: u32 = 8;
+
 /// Identity of a sequence: the family and its sub-key (the verb of 一要).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct SeqId {
@@ -67,6 +71,12 @@ fn previous_family(b: &Builder<'_>, node: usize) -> usize {
     usize::from(b.cands[b.tree.nodes[node].index()].m.family)
 }
 
+/// Whether an enclosed marker's spelling opens and closes with brackets of
+/// different widths (（一)).
+fn unpaired(style: u16) -> bool {
+    style >> 8 != style & 0xff
+}
+
 /// Divisions (部分 编 章 节 条) hold list headings (一、 （一） 1.), which
 /// hold speech sequences (一是 第一，): the profile says which is which.
 fn tier(f: &Family) -> Tier {
@@ -86,6 +96,8 @@ struct Open {
     /// The family and spelling (suffix, brackets) of the first member: later
     /// members should spell their markers the same way.
     style: (usize, u16),
+    /// The family and sub-key of the last member, its place and its line.
+    last: ((u16, u32), Place, usize),
 }
 
 struct Builder<'a> {
@@ -147,24 +159,39 @@ impl Builder<'_> {
         SeqId { family: usize::from(c.m.family), key: c.m.key }
     }
 
-    /// Whether `c` may continue the open sequence `open` (same family and key,
-    /// or a family of the same group: 1. then 2、).
-    fn same_sequence(&self, open: &Open, c: &Candidate) -> bool {
-        if open.seq.key != c.m.key {
-            return false;
-        }
-        if open.seq.family == usize::from(c.m.family) {
+    /// Whether `c` may continue the open sequence `open`: spelled as its
+    /// last member (same family and key, or a family of the same group: 1.
+    /// then 2、), or the next member of its series (首先，… 第二，… as
+    /// paragraph starts, or within one paragraph) that no numbering of its own
+    /// spelling claims.
+    fn same_sequence(&self, open: &Open, i: usize) -> bool {
+        let c = &self.cands[i];
+        let (last, last_place, last_line) = open.last;
+        let g = |f: u16| self.grammar.numbering(f);
+        if last.1 == c.m.key && g(last.0) == g(c.m.family) {
             return true;
         }
-        let a = &self.grammar.family(open.seq.family).group;
-        a.is_some() && *a == self.family(c).group
+        // Back to the sequence's own spelling after a stand-in (1. （2） 3.).
+        let own = u16::try_from(open.seq.family).is_ok_and(|f| g(f) == g(c.m.family));
+        if own && open.seq.key == c.m.key && u32::from(c.m.ordinal) == open.ordinal + 1 {
+            return true;
+        }
+        let series = self.grammar.series(c.m.family);
+        if series.is_none() || series != self.grammar.series(last.0) {
+            return false;
+        }
+        let n = u32::from(c.m.ordinal);
+        let continues = n == open.ordinal + 1 || (n == 0 && open.ordinal >= 1);
+        let starts = c.place == Place::LineStart && last_place == Place::LineStart;
+        let same_place = starts || last_line == c.line();
+        continues && same_place && !self.links.owned(i)
     }
 
     fn place(&mut self, i: usize) {
         let c = self.cands[i];
         let inline = c.place != Place::LineStart;
         // Continuation, restart, skip or repeat of an open sequence.
-        if let Some(at) = self.stack.iter().rposition(|o| self.same_sequence(o, &c)) {
+        if let Some(at) = self.stack.iter().rposition(|o| self.same_sequence(o, i)) {
             let open = self.stack[at];
             let n = u32::from(c.m.ordinal);
             let next = open.ordinal + 1;
@@ -206,6 +233,14 @@ impl Builder<'_> {
                 return self.continue_at(at, i, 1, note);
             }
         }
+        // A member written in another family where the next of an open
+        // sequence is due, the sequence going on after it (1. （2） 3.).
+        if let Some(at) = self.stand_in_for(i) {
+            let open = self.stack[at];
+            let previous = self.node_span(open.node);
+            let finding = Finding::mixed_spelling(span(&c), previous, c.m.family, open.ordinal + 1, false);
+            return self.continue_at(at, i, open.ordinal + 1, Some(finding));
+        }
         // A new sequence here: believe it?
         let n = u32::from(c.m.ordinal);
         let seq = Self::seq(&c);
@@ -243,12 +278,44 @@ impl Builder<'_> {
         self.open_new(i, n.max(1));
     }
 
+    /// The open sequence (its place on the stack) whose next member `cands[i]`
+    /// stands in for.
+    fn stand_in_for(&self, i: usize) -> Option<usize> {
+        if self.cands[i].place != Place::LineStart {
+            return None;
+        }
+        let at = self.stack.iter().rposition(|o| !o.inline)?;
+        let last = self.tree.nodes[self.stack[at].node].index();
+        (self.links.stand_in(last) == Some(i)).then_some(at)
+    }
+
+    /// Whether the paragraph of node `node` ends, before candidate `i`, by
+    /// announcing a list (第三点，…我对大家提三个希望。): the list is its.
+    fn announces(&self, node: usize, i: usize) -> bool {
+        let at = self.cands[self.tree.nodes[node].index()].start();
+        let own_end = at + crate::blocks::rest_of_line(self.text, at).len();
+        super::check::announcement_before(self.text, at, own_end.min(self.cands[i].start())).is_some()
+    }
+
+    /// Whether the sequence of node `node` has a next member after
+    /// candidate `i`, within its scope.
+    fn goes_on_after(&self, node: usize, i: usize) -> bool {
+        let at = self.tree.nodes[node].index();
+        let rank = self.family(&self.cands[at]).rank.value();
+        self.links.next_after(at, i).is_some_and(|j| !self.links.scope_ends_between(at, j, rank))
+    }
+
     /// A first member of a list that needs two (一是, 首先, 第一，) and got none.
     fn lonely(&mut self, c: &Candidate) {
         let f = self.family(c);
         // Verb lists (一要, 一靠), ordinal phrases (第一个) and classified forms
         // (一个是) are words more often than lists: lone ones are not worth a note.
         if !f.needs_sequence || f.keyed_by_suffix || f.checks.contains(&Check::NounKey) || c.m.classified {
+            return;
+        }
+        // Inside a paragraph a lone 首先是 or 一是 is most often an adverb or
+        // a word (这首先是…): only a paragraph's opening is worth the note.
+        if c.place != Place::LineStart {
             return;
         }
         self.findings.push(Finding::lonely_item(span(c), c.m.family));
@@ -270,9 +337,40 @@ impl Builder<'_> {
     /// scope: before a line-start heading of a higher rank (the parent's next
     /// sibling or an ancestor's) and before the sequence starts again.
     fn has_next(&self, i: usize) -> bool {
-        let Some(j) = self.links.next_after(i, i) else { return false };
-        let rank = self.family(&self.cands[i]).rank.value();
+        let c = &self.cands[i];
+        let stand_in = (c.place == Place::LineStart).then(|| self.links.stand_in(i)).flatten();
+        let Some(j) = [self.links.next_after(i, i), stand_in].into_iter().flatten().min() else { return false };
+        let f = self.family(c);
+        if let Some(reach) = f.inline_reach
+            && c.place != Place::LineStart
+            && self.paragraphs_between(c.end(), self.cands[j].start()) > reach
+        {
+            return false;
+        }
+        let rank = f.rank.value();
         self.links.restart_after(i).is_none_or(|r| r >= j) && !self.links.scope_ends_between(i, j, rank)
+    }
+
+    /// How many paragraphs on from byte `from`'s the paragraph of byte `to`
+    /// is (0: the same, 1: the next; a paragraph is a non-blank line). Stops
+    /// counting past [`PARAGRAPHS_COUNTED`].
+    fn paragraphs_between(&self, from: usize, to: usize) -> u32 {
+        let between = self.text.get(from..to).unwrap_or("");
+        let mut lines = between.split(crate::blocks::is_line_end);
+        lines.next();
+        if lines.next_back().is_none() {
+            return 0;
+        }
+        let mut count = 1;
+        for line in lines {
+            if line.chars().any(|ch| !crate::grammar::is_space(ch)) {
+                count += 1;
+                if count > PARAGRAPHS_COUNTED {
+                    break;
+                }
+            }
+        }
+        count
     }
 
     /// Whether a line-start candidate stands on a short line of its own: a heading.
@@ -297,7 +395,8 @@ impl Builder<'_> {
         self.stack.truncate(at);
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
-        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first, style });
+        let last = ((c.m.family, c.m.key), c.place, c.line());
+        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first, style, last });
         self.last.insert(Self::seq(&c), n);
         self.findings.extend(finding);
         if !restart {
@@ -310,13 +409,24 @@ impl Builder<'_> {
     fn check_spelling(&mut self, c: &Candidate, (family, style): (usize, u16), previous: usize) {
         let enclosed = self.family(c).shape == Shape::Enclosed;
         let glyph = c.m.style == u16::MAX || style == u16::MAX;
-        if enclosed && !glyph && c.m.style >> 8 != c.m.style & 0xff {
+        if enclosed && !glyph && unpaired(c.m.style) {
             self.findings.push(Finding::unpaired_brackets(span(c)));
-        } else if family != usize::from(c.m.family) || (!glyph && style != c.m.style) {
+        // A first member with unpaired brackets has had its warning: the
+        // members after it are measured against no spelling.
+        } else if self.mixed(family, c)
+            || (family == usize::from(c.m.family) && !glyph && style != c.m.style && !(enclosed && unpaired(style)))
+        {
             let first = self.node_span(previous);
             let first_family = u16::try_from(previous_family(self, previous)).unwrap_or(0);
             self.findings.push(Finding::mixed_spelling(span(c), first, first_family, u32::from(c.m.ordinal), enclosed));
         }
+    }
+
+    /// Whether `c` changes family from `family` in a way worth a note: within
+    /// a group (1. then 2、), not within a series (首先， then 第二，).
+    fn mixed(&self, family: usize, c: &Candidate) -> bool {
+        let series = |f: usize| u16::try_from(f).ok().and_then(|f| self.grammar.series(f));
+        family != usize::from(c.m.family) && (series(family).is_none() || series(family) != series(c.m.family.into()))
     }
 
     /// The marker of node `node`.
@@ -356,6 +466,17 @@ impl Builder<'_> {
                     self.stack.pop();
                     continue;
                 }
+                // Two lists of points at paragraph starts (一是…三是, then
+                // 一要…) follow each other, unless the first goes on after
+                // the second, heads a section (第七点，农业问题。… 首先，…) or
+                // announces it (…提三个希望。第一个希望，…).
+                let sequences =
+                    tier(self.family(&c)) == Tier::Sequence && tier(self.grammar.family(t.family)) == Tier::Sequence;
+                let section = self.cands[self.tree.nodes[top.node].index()].m.classified;
+                if sequences && !section && !self.goes_on_after(top.node, i) && !self.announces(top.node, i) {
+                    self.stack.pop();
+                    continue;
+                }
                 break;
             }
         }
@@ -370,9 +491,10 @@ impl Builder<'_> {
         }
         let node = self.push_node(i, n, parent);
         let style = (usize::from(c.m.family), c.m.style);
-        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start(), n), style });
+        let last = ((c.m.family, c.m.key), c.place, c.line());
+        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start(), n), style, last });
         self.last.insert(seq, n);
-        if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && c.m.style >> 8 != c.m.style & 0xff {
+        if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && unpaired(c.m.style) {
             self.findings.push(Finding::unpaired_brackets(span(&c)));
         }
     }
