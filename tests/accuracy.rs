@@ -18,10 +18,21 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Overall item F1 must not fall under this. Raised as tigang improves; never lowered.
-const MIN_F1: f64 = 0.99;
-/// Overall parent accuracy must not fall under this. Raised, never lowered.
+/// Overall item F1 on the corpus must not fall under this. Raised as tigang
+/// improves; never lowered.
+const MIN_F1: f64 = 0.995;
+/// Overall parent accuracy on the corpus must not fall under this. Raised,
+/// never lowered.
 const MIN_PARENT: f64 = 0.99;
+/// Item F1 on the probes (documents written for patterns the corpus lacks,
+/// gold written before tigang ran on them). Raised, never lowered.
+const MIN_PROBE_F1: f64 = 0.965;
+/// Parent accuracy on the probes. Raised, never lowered.
+const MIN_PROBE_PARENT: f64 = 0.93;
+
+/// The baseline is written with three decimals: a score equal to it may
+/// differ in the fourth.
+const ROUNDING: f64 = 5e-4;
 
 /// Where an item is: (line, column of its marker) or, when the marker is not
 /// found in its line, (line, core of the marker, occurrence).
@@ -218,7 +229,7 @@ fn f1(c: &Counts) -> f64 {
 
 /// Per-document scores of the regex baseline: name → (F1, parent).
 fn baseline(dir: &Path) -> HashMap<String, (f64, f64)> {
-    let text = std::fs::read_to_string(dir.join("baseline.tsv")).expect("tests/corpus/baseline.tsv exists");
+    let text = std::fs::read_to_string(dir.join("baseline.tsv")).expect("baseline.tsv exists (scripts/baseline.sh)");
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.is_empty())
         .filter_map(|l| {
@@ -230,7 +241,18 @@ fn baseline(dir: &Path) -> HashMap<String, (f64, f64)> {
 
 #[test]
 fn accuracy_against_gold() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    check_set("tests/corpus", MIN_F1, MIN_PARENT);
+}
+
+#[test]
+fn accuracy_on_probes() {
+    check_set("tests/probes", MIN_PROBE_F1, MIN_PROBE_PARENT);
+}
+
+/// Scores every gold outline of `set` and fails under the thresholds or
+/// under the regex baseline on any document.
+fn check_set(set: &str, min_f1: f64, min_parent: f64) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(set);
     let base = baseline(&dir);
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .expect("corpus directory")
@@ -273,7 +295,7 @@ fn accuracy_against_gold() {
             c.pred,
             ratio(c.title_ok, c.tp)
         );
-        if doc_f1 + 1e-9 < bf1 || parent + 1e-9 < bparent {
+        if doc_f1 + ROUNDING < bf1 || parent + ROUNDING < bparent {
             under_baseline.push(name.clone());
         }
     }
@@ -285,7 +307,7 @@ fn accuracy_against_gold() {
         ratio(total.title_ok, total.tp)
     );
     println!("{table}");
-    assert!(all_f1 >= MIN_F1, "item F1 {all_f1:.3} < {MIN_F1}\n{table}");
-    assert!(all_parent >= MIN_PARENT, "parent accuracy {all_parent:.3} < {MIN_PARENT}\n{table}");
+    assert!(all_f1 >= min_f1, "{set}: item F1 {all_f1:.3} < {min_f1}\n{table}");
+    assert!(all_parent >= min_parent, "{set}: parent accuracy {all_parent:.3} < {min_parent}\n{table}");
     assert!(under_baseline.is_empty(), "under the regex baseline on {under_baseline:?}\n{table}");
 }
