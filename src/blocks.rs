@@ -94,6 +94,12 @@ pub fn rest_of_line(text: &str, at: usize) -> &str {
     }
 }
 
+/// A line at least this long (in bytes) is many paragraphs run together (a
+/// flattened web page, a PDF extraction): no paragraph of the corpus runs
+/// past 1,800 characters (5,400 bytes), flattened pages run to 6,000 and
+/// more.
+pub const RUN_ON_BYTES: usize = 9_000;
+
 /// The longest text tigang reads: offsets are kept in 32 bits, which keeps
 /// a dense text's lines and markers small.
 pub const MAX_TEXT: usize = u32::MAX as usize;

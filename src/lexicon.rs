@@ -79,7 +79,7 @@ pub struct Salutations {
     /// Words that may open a salutation before its addressees (尊敬的).
     pub honorifics: Words,
     /// Words that make any short noun after them an addressee (各位老师,
-    /// 各位家长): at most [`COLLECTIVE_NOUN_CHARS`] characters follow.
+    /// 各位家长): at most four characters follow.
     pub collectives: Words,
     /// A whole line of greeting, whatever addresses it (大家好).
     pub greetings: Words,

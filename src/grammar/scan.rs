@@ -3,7 +3,7 @@
 //! there; everything else is skipped with a cheap character test.
 
 use super::{Grammar, MarkerMatch, is_space};
-use crate::blocks::Line;
+use crate::blocks::{Line, RUN_ON_BYTES};
 use crate::fxhash::FxHashMap;
 use crate::profile::{Check, Position};
 
@@ -193,12 +193,6 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
     debug_assert!(out.windows(2).all(|w| w[0].start() < w[1].start()), "candidates in text order");
     out
 }
-
-/// A line at least this long (in bytes) is many paragraphs run together (a
-/// flattened web page, a PDF extraction): no paragraph of the corpus runs
-/// past 1,800 characters (5,400 bytes), flattened pages run to 6,000 and
-/// more.
-const RUN_ON_BYTES: usize = 9_000;
 
 /// Finds paragraph breaks lost in extraction: a heading marker (一、 （一）)
 /// after a sentence end inside a line is taken for a paragraph start when

@@ -231,6 +231,14 @@ impl Classifier<'_> {
         {
             return true;
         }
+        // 2026年1月27日在…会议上: a subtitle opening with the date.
+        if let Some((date, _)) = compact.split_once('在')
+            && !date.is_empty()
+            && is_date_line(date)
+            && self.lex.title_block.meetings.within(compact)
+        {
+            return true;
+        }
         // "人民代表大会第五次会议上": the end of a subtitle broken across lines.
         if compact.ends_with('上') && self.lex.title_block.meetings.within(compact) {
             return true;

@@ -26,6 +26,9 @@ pub(crate) struct Frame {
     pub lines: Range<usize>,
     /// The title line.
     pub title: Option<usize>,
+    /// The title's bytes when it is part of its line (a flattened page),
+    /// else the whole line is the title.
+    pub title_span: Option<Range<usize>>,
     /// Subtitle, speaker and date lines of the title block.
     pub subtitle: Vec<usize>,
     /// The salutation: its line and the byte range of its text.
@@ -47,6 +50,13 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
     for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak) {
         if lines.get(c.line()).is_some_and(|l| l.content_start() == c.start()) {
             numbered[c.line()] = true;
+        }
+    }
+    // Lines holding any marker, inside a paragraph too.
+    let mut marked = vec![false; lines.len()];
+    for c in cands.iter().filter(|c| !c.m.weak) {
+        if let Some(m) = marked.get_mut(c.line()) {
+            *m = true;
         }
     }
     let marker_lines: Vec<bool> = {
@@ -87,6 +97,7 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         kinds: &kinds,
         marker_lines: &marker_lines,
         numbered: &numbered,
+        marked: &marked,
         markers_before: &markers_before,
     };
     let first = ctx.first_frame();
@@ -115,6 +126,7 @@ struct Ctx<'a> {
     kinds: &'a [Kind],
     marker_lines: &'a [bool],
     numbered: &'a [bool],
+    marked: &'a [bool],
     markers_before: &'a [u32],
 }
 
@@ -133,6 +145,16 @@ fn is_page_line(s: &str) -> bool {
     let inner = s.trim_end_matches(['：', ':', '！', '!', '。']);
     inner.chars().count() <= PAGE_LINE_CHARS && !inner.contains(['。', '！', '？', '；'])
 }
+
+/// How many lines from the top a flattened page's line may be.
+const RUN_ON_LINES: usize = 3;
+
+/// How far into a flattened page its salutation is looked for, in bytes:
+/// the title, the dateline and the speaker come first.
+const RUN_ON_HEAD: usize = 3_000;
+
+/// The longest salutation found inside a flattened page, in characters.
+const SALUTATION_INSIDE_CHARS: usize = 12;
 
 /// How many title-like lines above a salutation may be its title: a
 /// title broken in two, a source line, a site name.
@@ -163,6 +185,7 @@ impl Ctx<'_> {
         let mut seen = 0;
         let mut limit = n;
         let mut numbered_above = false;
+        let mut prose_above = false;
         for i in 0..n {
             if self.kinds[i] == Kind::Blank {
                 continue;
@@ -174,7 +197,9 @@ impl Ctx<'_> {
             }
             numbered_above |= self.numbered[i];
             let believable = |s: &(usize, Term)| match s.1 {
-                Term::Exclaim => seen <= 2,
+                // 同志们！ opens the first paragraph: right under the title
+                // block, not deep in the text.
+                Term::Exclaim => seen <= 2 || !prose_above,
                 Term::Comma => !numbered_above,
                 _ => true,
             };
@@ -183,11 +208,20 @@ impl Ctx<'_> {
                 limit = i;
                 break;
             }
+            prose_above |= self.kinds[i] == Kind::Text;
         }
         if f.salutation.is_none()
             && let Some(s) = self.page_salutation(limit)
         {
             f.salutation = Some(s);
+        }
+        if f.salutation.is_none()
+            && let Some(i) =
+                (0..n).filter(|&i| self.kinds[i] != Kind::Blank).take(RUN_ON_LINES).find(|&i| self.run_on(i))
+            && let Some(flat) = self.flattened(i)
+        {
+            // The blank lines above the page are the first document's too.
+            return Frame { lines: 0..n, ..flat };
         }
         f.title = match &f.salutation {
             Some((s, _)) => self.title_above(*s),
@@ -198,6 +232,84 @@ impl Ctx<'_> {
         }
         f.body.start = self.body_start(&f);
         f
+    }
+
+    /// A page flattened into line `i`, title and salutation in it
+    /// (…政府工作报告——…国务院总理 李克强各位代表：现在，…): its frame.
+    fn flattened(&self, i: usize) -> Option<Frame> {
+        let r = self.salutation_inside(i)?;
+        let title_span = self.flattened_title(self.lines[i].content_start()..r.start);
+        let title = title_span.as_ref().map(|_| i);
+        let mut f =
+            Frame { lines: i..self.lines.len(), title, title_span, salutation: Some((i, r)), ..Frame::default() };
+        f.body = self.body_start(&f)..self.text.len();
+        Some(f)
+    }
+
+    /// The title in the head of a flattened page (…新华社北京3月14日电政府工作
+    /// 报告——2014年3月5日在…上国务院总理 李克强): the last phrase before the
+    /// subtitle's dash, after the last sentence end, space (or a scraper's
+    /// `<U+00A0>`) and dateline, if
+    /// it names a genre.
+    fn flattened_title(&self, head: Range<usize>) -> Option<Range<usize>> {
+        let h = &self.text[head.clone()];
+        let h = &h[..h.find("——").unwrap_or(h.len())];
+        let cut = h
+            .char_indices()
+            .filter(|&(_, c)| matches!(c, '。' | '！' | '？' | '>') || is_space(c))
+            .map(|(k, c)| k + c.len_utf8())
+            .next_back()
+            .unwrap_or(0);
+        let mut start = cut;
+        let rest = &h[start..];
+        if self.lex().datelines.opens(rest)
+            && let Some(k) = rest.find('电')
+        {
+            start += k + '电'.len_utf8();
+        }
+        let title = h[start..].trim_matches(is_space);
+        (!title.is_empty() && self.cls.names_genre(title)).then(|| {
+            let from = head.start + start + (h[start..].len() - h[start..].trim_start_matches(is_space).len());
+            from..from + title.len()
+        })
+    }
+
+    /// Whether line `i` is many paragraphs run together.
+    fn run_on(&self, i: usize) -> bool {
+        self.lines.get(i).is_some_and(|l| l.end() - l.start() >= crate::blocks::RUN_ON_BYTES)
+    }
+
+    /// A salutation inside the head of run-on line `i` (…李克强各位代表：现在，…):
+    /// its bytes, from the shortest addressee before a colon or an
+    /// exclamation mark (with the 各位 or 尊敬的 before it).
+    fn salutation_inside(&self, i: usize) -> Option<Range<usize>> {
+        let line = self.content(i);
+        let base = self.lines[i].content_start();
+        let mut head_end = RUN_ON_HEAD.min(line.len());
+        while !line.is_char_boundary(head_end) {
+            head_end -= 1;
+        }
+        for (p, c) in line[..head_end].char_indices().filter(|(_, c)| matches!(c, '：' | '！')) {
+            let before = &line[..p];
+            let starts: Vec<usize> =
+                before.char_indices().rev().take(SALUTATION_INSIDE_CHARS).map(|(k, _)| k).collect();
+            for &k in starts.iter().skip(1) {
+                let candidate = &line[k..p + c.len_utf8()];
+                if let Some((len, Term::Colon | Term::Exclaim)) = self.cls.salutation(candidate)
+                    && len == candidate.len()
+                {
+                    let sal = &self.lex().salutations;
+                    let lead = sal.collectives.iter().chain(sal.honorifics.iter()).find(|w| before[..k].ends_with(*w));
+                    let from = k - lead.map_or(0, str::len);
+                    return Some(base + from..base + p + c.len_utf8());
+                }
+            }
+        }
+        None
+    }
+
+    fn lex(&self) -> &crate::lexicon::Lexicon {
+        self.cls.lex
     }
 
     /// A web page copied whole: numbered lines of headlines (热点新闻 1. …
@@ -248,10 +360,15 @@ impl Ctx<'_> {
                 _ => break,
             }
         }
+        // The nearest title with its subtitle or date under it (2026年1月27日
+        // 在…, （一九四二年五月二日）) beats one without (省长赵刚作政府工作报告,
+        // a caption); then one naming a genre beats a site's name.
+        let dressed = |i: usize| self.next_nonblank(i, 1).any(|j| self.kinds[j] == Kind::TitleBlock);
         let pick = found
             .iter()
             .copied()
-            .find(|&i| self.cls.names_genre(self.content(i)))
+            .find(|&i| dressed(i))
+            .or_else(|| found.iter().copied().find(|&i| self.cls.names_genre(self.content(i))))
             .or_else(|| found.first().copied())?;
         Some(self.earliest_copy(pick))
     }
@@ -355,15 +472,24 @@ impl Ctx<'_> {
                     let mut next = self.next_nonblank(i, 2);
                     let first = next.next();
                     let t = first.into_iter().chain(next).find(|&j| self.kinds[j] == Kind::TitleLike);
+                    // 附件：+ title in the notice's text, then 附件 + the same
+                    // title: the attachment starts at the second.
+                    let listed = |t: usize| {
+                        let own = normalize(self.content(t));
+                        self.next_nonblank(t, 3).any(|j| normalize(self.content(j)) == own)
+                    };
                     if let (Some(t), Some(first)) = (t, first)
                         && !self.marker_lines[t]
+                        && !listed(t)
                         && (first == t || self.kinds[first] != Kind::Notes)
                         && (self.has_markers_after(t) || self.cls.is_reference_label(self.content(i)))
                     {
                         return Some(self.frame_at(i, Some(t), None));
                     }
                 }
-                Kind::Speaker if self.next_nonblank(i, 3).any(|j| self.marker_lines[j]) => {
+                // A speaker's label on its line, then a talk with numbered
+                // points of its own (镇长　赵国强： … 第一，…): a document.
+                Kind::Speaker if self.next_nonblank(i, 3).any(|j| self.marked[j]) => {
                     return Some(self.frame_at(i, Some(i), None));
                 }
                 Kind::TitleLike if !self.marker_lines[i] => {
@@ -387,6 +513,20 @@ impl Ctx<'_> {
                         let range = self.lines[s].content_start()..self.lines[s].content_start() + len;
                         return Some(self.frame_at(i, Some(i), Some((s, range))));
                     }
+                    // An appended record under a title of its own, with its
+                    // editorial line (述职评议现场问答记录 / （根据录音整理） /
+                    // 问题一：…): a document whose numbering is its own.
+                    let mut next = self.next_nonblank(i, 2);
+                    let note = next.next().filter(|&j| {
+                        let c = self.content(j).trim_matches(is_space);
+                        self.kinds[j] == Kind::TitleBlock || (c.starts_with('（') && c.ends_with('）'))
+                    });
+                    if note.is_some()
+                        && next.next().is_some_and(|j| self.numbered[j])
+                        && self.cls.names_genre(self.content(i))
+                    {
+                        return Some(self.frame_at(i, Some(i), None));
+                    }
                     // The document a notice issues: its title repeats part of the
                     // notice's. Or a scraper's second copy of the whole page.
                     if let Some(ft) = &first_title {
@@ -402,18 +542,25 @@ impl Ctx<'_> {
                         }
                     }
                 }
-                // The first document's salutation again, after its body began: a
-                // new copy or a new speech (its title, if any, is just above).
+                // A second copy of a flattened page.
+                _ if first.salutation.as_ref().is_some_and(|(l, _)| self.run_on(*l)) && self.run_on(i) => {
+                    if let Some(flat) = self.flattened(i) {
+                        return Some(flat);
+                    }
+                }
+                // The first document's salutation again, after its body began
+                // (and its items, unless a title stands above it): a new copy
+                // or a new speech (引言 … 同志们！ / 结论 … 同志们！).
                 _ if first.salutation.as_ref().is_some_and(|(l, r)| {
                     let again = self.text.get(r.clone()).unwrap_or("");
                     i > *l
                         && !again.is_empty()
                         && self.content(i).starts_with(again)
-                        && self
-                            .cls
-                            .salutation(self.content(i))
-                            .is_some_and(|(len, t)| t == Term::Colon && len == again.len())
-                }) && self.has_markers(from, i)
+                        && self.cls.salutation(self.content(i)).is_some_and(|(len, t)| {
+                            let titled = || self.title_above(i).is_some_and(|t| t >= from);
+                            (t == Term::Colon || (t == Term::Exclaim && titled())) && len == again.len()
+                        })
+                }) && (self.has_markers(from, i) || self.title_above(i).is_some_and(|t| t >= from))
                     && self.has_markers_after(i) =>
                 {
                     let title = self.title_above(i).filter(|&t| t >= from);
@@ -503,9 +650,11 @@ impl Frame {
         let start = lines[self.lines.start].start();
         let end = lines.get(self.lines.end).map_or(text.len(), Line::start);
         let mut taken: Vec<Range<usize>> = Vec::new();
-        for &i in self.title.iter().chain(&self.subtitle).chain(&self.closing) {
+        let title = self.title.filter(|_| self.title_span.is_none());
+        for &i in title.iter().chain(&self.subtitle).chain(&self.closing) {
             taken.push(lines[i].start()..lines[i].terminator());
         }
+        taken.extend(self.title_span.clone());
         if let Some((_, r)) = &self.salutation {
             taken.push(r.clone());
         }
@@ -521,7 +670,10 @@ impl Frame {
             |i: usize| TextLine { text: Cow::Borrowed(lines[i].content(text).trim_matches('*')), line: i + 1 };
         Document {
             lines: [self.lines.start + 1, self.lines.end.max(self.lines.start + 1)],
-            title: self.title.map(text_line),
+            title: self.title.map(|i| match &self.title_span {
+                Some(r) => TextLine { text: Cow::Borrowed(text.get(r.clone()).unwrap_or("")), line: i + 1 },
+                None => text_line(i),
+            }),
             subtitle: self.subtitle.iter().map(|&i| text_line(i)).collect(),
             salutation: self
                 .salutation
