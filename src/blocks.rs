@@ -5,7 +5,7 @@
 //! do), at a `\r` that no `\n` follows (old Mac text, some Word exports), or
 //! at one of Unicode's line separators (NEL U+0085, U+2028, U+2029). Each line records
 //! where its *content* starts: after indentation (spaces, tabs, U+3000, NBSP
-//! and the literal `<U+00A0>` escapes scrapers leave) and Markdown prefixes
+//! and the `<U+XXXX>` escapes of white space that scrapers leave) and Markdown prefixes
 //! (`## `, `> `, `**`), because that is where a line-start marker must stand.
 //!
 //! Paragraph repair: a line that continues a sentence the line before it left
@@ -191,13 +191,23 @@ fn line(text: &str, start: usize, terminator: usize) -> Line {
     Line { start: at(start), content: at(content), end: at(end), terminator: at(terminator), continues: false }
 }
 
+/// The length of an escape of a white-space character at the start of `s`
+/// (`<U+00A0>`, `<U+3000>`): scrapers that cannot write a character write
+/// its code point instead, and indentation survives as such escapes.
+pub(crate) fn escaped_space(s: &str) -> Option<usize> {
+    let rest = s.strip_prefix("<U+")?;
+    let end = rest.find('>').filter(|&k| (4..=6).contains(&k))?;
+    let code = u32::from_str_radix(&rest[..end], 16).ok()?;
+    char::from_u32(code).filter(|&c| is_space(c)).map(|_| "<U+".len() + end + 1)
+}
+
 /// Removes indentation and Markdown prefixes from the start of a line.
 pub fn strip_prefixes(mut s: &str) -> &str {
     loop {
         let before = s.len();
         s = s.trim_start_matches(is_space);
-        while let Some(rest) = s.strip_prefix("<U+00A0>") {
-            s = rest.trim_start_matches(is_space);
+        while let Some(n) = escaped_space(s) {
+            s = s[n..].trim_start_matches(is_space);
         }
         if s.starts_with('#') {
             let rest = s.trim_start_matches('#');
@@ -226,6 +236,16 @@ mod tests {
         assert_eq!(contents, ["一、总则", "（一）正文", "", "3月5日", "1** **干部"]);
         assert!(ls[2].is_blank());
         assert_eq!(ls[1].raw(text), "\u{3000}\u{3000}（一）正文  ");
+    }
+
+    #[test]
+    fn escapes_of_white_space_are_indentation() {
+        assert_eq!(strip_prefixes("<U+3000><U+3000>一、总则"), "一、总则");
+        assert_eq!(strip_prefixes("<U+00a0> （一）正文"), "（一）正文");
+        // An escape of a letter is text, and so is a broken escape.
+        assert_eq!(strip_prefixes("<U+4E00>、总则"), "<U+4E00>、总则");
+        assert_eq!(strip_prefixes("<U+00A0 一、"), "<U+00A0 一、");
+        assert_eq!(strip_prefixes("<U+>一、"), "<U+>一、");
     }
 
     #[test]

@@ -181,7 +181,7 @@ mod tests {
         assert_eq!(article_number("第一条：“留心各样的事情”"), None);
         assert_eq!(article_number("第一条，要加强学习"), None);
         assert_eq!(article_number("第一条是坚持"), None);
-        assert_eq!(article_number("第七条罪状是"), None);
+        assert_eq!(article_number("第七条教训是"), None);
         assert_eq!(article_number("第一章 总则"), None);
     }
 

@@ -136,6 +136,17 @@ pub struct Furniture {
     pub max_chars: usize,
 }
 
+/// A news dateline: an agency, a place and a date, and the word that ends
+/// it (新华社北京3月17日电).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Datelines {
+    /// News agencies opening a dateline (新华社).
+    pub agencies: Words,
+    /// Words that end it (电).
+    pub ends: Words,
+}
+
 /// A photo caption: names a reporter and ends with a credit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
@@ -220,8 +231,8 @@ pub struct Lexicon {
     pub furniture: Vec<Furniture>,
     /// Phrases that make a short line furniture wherever they stand.
     pub furniture_inside: Words,
-    /// News agencies opening a dateline (新华社北京3月17日电).
-    pub datelines: Words,
+    /// Datelines (新华社北京3月17日电).
+    pub datelines: Datelines,
     /// Photo captions.
     pub captions: Captions,
     /// Headings of a notes section (注释).
@@ -312,7 +323,8 @@ impl Lexicon {
             }
         }
         self.furniture_inside.extend(furniture_inside);
-        self.datelines.extend(datelines);
+        self.datelines.agencies.extend(datelines.agencies);
+        self.datelines.ends.extend(datelines.ends);
         self.captions.reporters.extend(captions.reporters);
         self.captions.credits.extend(captions.credits);
         self.notes.extend(notes);
@@ -340,7 +352,7 @@ impl Lexicon {
     /// # Errors
     /// What is wrong, naming the field.
     pub fn validate(&self) -> Result<(), String> {
-        let lists: [(&str, &Words); 30] = [
+        let lists: [(&str, &Words); 31] = [
             ("salutations.addressees", &self.salutations.addressees),
             ("salutations.plurals", &self.salutations.plurals),
             ("salutations.pronouns", &self.salutations.pronouns),
@@ -353,7 +365,8 @@ impl Lexicon {
             ("closings.thanks", &self.closings.thanks),
             ("closings.calls", &self.closings.calls),
             ("furniture-inside", &self.furniture_inside),
-            ("datelines", &self.datelines),
+            ("datelines.agencies", &self.datelines.agencies),
+            ("datelines.ends", &self.datelines.ends),
             ("captions.reporters", &self.captions.reporters),
             ("captions.credits", &self.captions.credits),
             ("notes", &self.notes),

@@ -244,7 +244,7 @@ pub enum Check {
     /// ①《…》出版社…年版 is a footnote, and a ① or ⑴ followed by punctuation is
     /// a footnote call: neither is an item.
     NotFootnote,
-    /// "第一条罪状是": an ordinal with a classifier and a noun is a point in a
+    /// "第一条教训是": an ordinal with a classifier and a noun is a point in a
     /// list of that noun, not article one.
     NotClassified,
     /// The key of the sequence includes the noun after the classifier

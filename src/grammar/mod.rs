@@ -448,7 +448,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
                 }
             }
             Check::NotClassified => {
-                // 第一条罪状是：the first of several charges, not article one.
+                // 第一条教训是：the first of several lessons, not article one.
                 if classified_noun(i).is_some_and(|(_, rest)| rest.starts_with('是')) {
                     return fail();
                 }
@@ -503,7 +503,7 @@ fn classified<'a>(f: &Family, i: &'a str, mut m: MarkerMatch, classifier: &str) 
         Some((noun, rest)) => {
             m.key = key_hash(&format!("{classifier}{noun}"));
             // 第一个问题：the noun and its colon belong to the marker (the title
-            // follows them); 第一条罪状是：the marker ends at the classifier.
+            // follows them); 第一条教训是：the marker ends at the classifier.
             match one_of_strs(&f.suffix, rest) {
                 Ok((j, s)) => {
                     m.style = u16::try_from(s).unwrap_or(u16::MAX);
@@ -517,7 +517,7 @@ fn classified<'a>(f: &Family, i: &'a str, mut m: MarkerMatch, classifier: &str) 
 }
 
 /// A short noun (one to four characters) followed by 是, a comma or a colon:
-/// the 罪状 of 第一条罪状是：, the 作用 of 第一个作用，.
+/// the 教训 of 第一条教训是：, the 作用 of 第一个作用，.
 fn classified_noun(i: &str) -> Option<(&str, &str)> {
     for (n, (at, c)) in i.char_indices().enumerate() {
         if matches!(c, '是' | '，' | ',' | '：' | ':') {
@@ -754,7 +754,7 @@ mod tests {
         insta::assert_compact_debug_snapshot!(inline("第一要务"), @"None");
         insta::assert_compact_debug_snapshot!(inline("第一书记"), @"None");
         insta::assert_compact_debug_snapshot!(inline("第一个作用，就是"), @r#"Some(("di-classifier", 1, "第一个作用，"))"#);
-        insta::assert_compact_debug_snapshot!(inline("第一条罪状是："), @r#"Some(("di-classifier", 1, "第一条"))"#);
+        insta::assert_compact_debug_snapshot!(inline("第一条教训是："), @r#"Some(("di-classifier", 1, "第一条"))"#);
         insta::assert_compact_debug_snapshot!(inline("第一个五年计划和"), @"None");
         insta::assert_compact_debug_snapshot!(inline("其二，"), @r#"Some(("qi", 2, "其二，"))"#);
         insta::assert_compact_debug_snapshot!(at("最后，"), @r#"Some(("shouxian", 0, "最后，"))"#);

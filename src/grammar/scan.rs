@@ -1,5 +1,5 @@
 //! Finding candidate positions: line starts, clause starts inside paragraphs,
-//! wide gaps, and short subjects (党八股的第一条罪状是). Runs the grammar only
+//! wide gaps, and short subjects (这次整改的第一条教训是). Runs the grammar only
 //! there; everything else is skipped with a cheap character test.
 
 use super::{Grammar, MarkerMatch, is_space};
@@ -21,7 +21,7 @@ pub enum Place {
     /// Inside a line after a wide gap (two spaces or U+3000; `after-gap`):
     /// 第一章　总则　　第一条.
     Gap,
-    /// After a short subject at a sentence start (`after-subject`): 党八股的|第一条罪状是.
+    /// After a short subject at a sentence start (`after-subject`): 这次整改的|第一条教训是.
     Subject,
 }
 
@@ -529,7 +529,7 @@ static INTERESTING: [bool; 256] = {
 static DI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("第".as_bytes()));
 
-/// 党八股的第一条罪状是：a 第 after a short subject ending in 的 or 有, at the
+/// 这次整改的第一条教训是：a 第 after a short subject ending in 的 or 有, at the
 /// start of a sentence, outside quotes.
 fn subjects(
     grammar: &Grammar,
@@ -613,7 +613,7 @@ mod tests {
 
     #[test]
     fn gap_and_subject() {
-        let found = markers("第一章　总则　　第一条 　为了\n党八股的第一条罪状是：空话连篇。");
+        let found = markers("第一章　总则　　第一条 　为了\n这次整改的第一条教训是：空话连篇。");
         let texts: Vec<(&str, Place)> = found.iter().map(|(_, t, p)| (t.as_str(), *p)).collect();
         assert_eq!(texts, [("第一章", Place::LineStart), ("第一条", Place::Gap), ("第一条", Place::Subject)]);
     }

@@ -154,10 +154,10 @@ impl Classifier<'_> {
             return true;
         }
         // A dateline: 新华社北京3月17日电.
-        if self.lex.datelines.opens(s) && s.ends_with('电') {
+        if self.lex.datelines.agencies.opens(s) && self.lex.datelines.ends.ends(s) {
             return true;
         }
-        // A photo caption: "3月5日，…作政府工作报告。新华社记者 饶爱民 摄".
+        // A photo caption: a reporter, then the credit word or a sentence.
         let credits = &self.lex.captions.credits;
         if self.lex.captions.reporters.within(s) && (credits.ends(s) || s.contains('。')) {
             return true;

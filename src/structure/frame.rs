@@ -248,8 +248,8 @@ impl Ctx<'_> {
 
     /// The title in the head of a flattened page (…新华社北京3月14日电政府工作
     /// 报告——2014年3月5日在…上国务院总理 李克强): the last phrase before the
-    /// subtitle's dash, after the last sentence end, space (or a scraper's
-    /// `<U+00A0>`) and dateline, if
+    /// subtitle's dash, after the last sentence end, space (or an escape
+    /// a scraper left, ending in `>`) and dateline, if
     /// it names a genre.
     fn flattened_title(&self, head: Range<usize>) -> Option<Range<usize>> {
         let h = &self.text[head.clone()];
@@ -262,10 +262,11 @@ impl Ctx<'_> {
             .unwrap_or(0);
         let mut start = cut;
         let rest = &h[start..];
-        if self.lex().datelines.opens(rest)
-            && let Some(k) = rest.find('电')
+        let datelines = &self.lex().datelines;
+        if datelines.agencies.opens(rest)
+            && let Some((k, end)) = datelines.ends.iter().filter_map(|w| rest.find(w).map(|k| (k, w.len()))).min()
         {
-            start += k + '电'.len_utf8();
+            start += k + end;
         }
         let title = h[start..].trim_matches(is_space);
         (!title.is_empty() && self.cls.names_genre(title)).then(|| {

@@ -175,7 +175,7 @@ impl<'a> Parsed<'_, 'a> {
 
 /// The lines of `range`, each without indentation and trailing white space,
 /// blank ones dropped, joined by `\n`; `None` if empty. Only white space goes:
-/// what else a line holds (a Markdown `#`, a scraper's `<U+00A0>`) is text.
+/// what else a line holds (a Markdown `#`, a scraper's escaped no-break space) is text.
 /// Borrowed from `text` when that is one line as it stands.
 pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
     let region = text.get(range)?;
