@@ -13,7 +13,8 @@
 //! [`Line::continues`]. Its line number stays its own; only marker detection
 //! treats its start as the middle of a paragraph.
 
-use crate::grammar::is_space;
+pub use crate::text::is_line_end;
+use crate::text::{UNICODE_BREAKS, is_space};
 
 /// One line of the text. Small (20 bytes; texts are at most 4 GiB): a dense
 /// text has a line for every few bytes.
@@ -69,15 +70,6 @@ impl Line {
     pub fn raw<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start()..self.terminator()]
     }
-}
-
-/// Unicode's line separators besides `\n` and `\r`: NEL, LINE SEPARATOR,
-/// PARAGRAPH SEPARATOR.
-const UNICODE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
-
-/// Whether `c` ends a line.
-pub fn is_line_end(c: char) -> bool {
-    c == '\n' || c == '\r' || UNICODE_BREAKS.contains(&c)
 }
 
 /// The rest of the line from byte `at` (which must be on a char boundary) to

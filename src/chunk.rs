@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::outline::{Item, Outline};
 use crate::span::{LineIndex, Span};
-use crate::structure::{body_text_start, tidy};
+use crate::text::{body_text_start, tidy};
 
 /// One chunk of text with the headings above it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -402,7 +402,12 @@ impl Lexicon {
     /// length that opening allows.
     pub fn furniture_opening(&self, line: &str) -> bool {
         let chars = || line.chars().count();
-        self.furniture.iter().any(|f| line.starts_with(f.text.as_str()) && chars() <= f.max_chars)
+        // Sites wrap their labels in brackets as often as not: （责任编辑：…）,
+        // 【来源：…】.
+        let label = line.trim_start_matches(['（', '(', '【', '[', '〔']);
+        self.furniture.iter().any(|f| {
+            (line.starts_with(f.text.as_str()) || label.starts_with(f.text.as_str())) && chars() <= f.max_chars
+        })
     }
 }
 

@@ -43,6 +43,7 @@ pub mod profile;
 pub mod render;
 pub mod span;
 pub mod structure;
+mod text;
 
 pub use chunk::{Chunk, ChunkOptions};
 pub use diagnostic::{Code, Diagnostic, Severity};

@@ -58,12 +58,7 @@ pub struct MarkerMatch {
     pub classified: bool,
 }
 
-/// Characters that may separate parts of a spaced marker (第 1 條) and that
-/// count as indentation: spaces of every width, tabs, and the form feed and
-/// vertical tab that page breaks leave at a line start.
-pub fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
-}
+pub use crate::text::is_space;
 
 fn spaces(input: &str) -> Res<'_, &str> {
     take_while(is_space).parse(input)

@@ -6,6 +6,7 @@ use super::{Grammar, MarkerMatch, is_space};
 use crate::blocks::{Line, RUN_ON_BYTES};
 use crate::fxhash::FxHashMap;
 use crate::profile::{Check, Position};
+use crate::text::ends_sentence;
 
 /// Where a candidate marker stands (`position` in grammar/markers.ebnf).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,11 +83,6 @@ fn after(c: char) -> Place {
 /// bracket (…阶段（2024年3月）).
 fn ends_title(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '）' | '】' | '〕')
-}
-
-/// Ends of sentences, for the short-subject rule.
-fn ends_sentence(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
 }
 
 /// The longest subject (in characters) allowed before 第一个作用 and the like.

@@ -711,10 +711,10 @@ impl Matter {
             let mut out: Vec<Cow<'a, str>> = Vec::new();
             let mut at = from;
             for r in self.taken.iter().filter(|r| r.start < to && r.end > from) {
-                out.extend(super::tidy(text, at..r.start.max(at)));
+                out.extend(crate::text::tidy(text, at..r.start.max(at)));
                 at = at.max(r.end);
             }
-            out.extend(super::tidy(text, at..to.max(at)));
+            out.extend(crate::text::tidy(text, at..to.max(at)));
             match out.len() {
                 0 => None,
                 1 => out.pop(),

@@ -15,13 +15,8 @@ use crate::span::Span;
 
 use super::Options;
 use super::paragraphs;
-use super::tidy;
 use super::tree::Tree;
-
-/// Sentence terminators that end a title (ASCII forms too, as scraped text uses them).
-fn ends_title(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
-}
+use crate::text::{body_text_start, ends_sentence as ends_title, tidy};
 
 /// Where a title ends in `region`: at the first sentence terminator. An ASCII
 /// terminator counts only at the end or before white space or a character
@@ -283,18 +278,6 @@ impl<'a> ItemContext<'_, 'a> {
         }
         (tidy(self.text, body_text_start(self.text, after_title, end)..end), Some(Span::new(after_title, end)))
     }
-}
-
-/// Where the text of a body that follows a title at `from` starts: after the
-/// punctuation that ends the title (a trailing comma, its terminator), which
-/// belongs to no text field.
-pub(crate) fn body_text_start(text: &str, from: usize, end: usize) -> usize {
-    let region = text.get(from..end).unwrap_or("");
-    let mut lead = region.len() - region.trim_start_matches(['，', ',', '、', '*']).len();
-    if let Some(c) = region[lead..].chars().next().filter(|&c| ends_title(c)) {
-        lead += c.len_utf8();
-    }
-    from + lead
 }
 
 /// The title of an item whose marker ends at `start`: up to the first sentence

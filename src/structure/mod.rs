@@ -22,8 +22,8 @@ use crate::grammar::{self, Candidate, Grammar};
 use crate::outline::{Document, Outline, SCHEMA_VERSION, Source, TextLine, Toc};
 use crate::span::{LineIndex, Span};
 
+pub(crate) use items::OutlineView;
 use items::{ItemContext, Skeleton};
-pub(crate) use items::{OutlineView, body_text_start};
 
 /// What to put in the outline beyond titles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -170,29 +170,6 @@ impl<'a> Parsed<'_, 'a> {
     /// How many items the outline has.
     pub fn item_count(&self) -> usize {
         self.documents.iter().map(|(_, s)| s.len()).sum()
-    }
-}
-
-/// The lines of `range`, each without indentation and trailing white space,
-/// blank ones dropped, joined by `\n`; `None` if empty. Only white space goes:
-/// what else a line holds (a Markdown `#`, a scraper's escaped no-break space) is text.
-/// Borrowed from `text` when that is one line as it stands.
-pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
-    let region = text.get(range)?;
-    let mut pieces =
-        region.split(blocks::is_line_end).map(|line| line.trim_matches(grammar::is_space)).filter(|l| !l.is_empty());
-    let first = pieces.next()?;
-    match pieces.next() {
-        None => Some(Cow::Borrowed(first)),
-        Some(second) => {
-            let mut out = String::with_capacity(region.len());
-            out.push_str(first);
-            for piece in std::iter::once(second).chain(pieces) {
-                out.push('\n');
-                out.push_str(piece);
-            }
-            Some(Cow::Owned(out))
-        }
     }
 }
 

@@ -1,0 +1,63 @@
+//! Character classes and text tidying that every stage shares: white space
+//! (indentation), line ends, sentence ends, and the tidying of a byte range
+//! into the text of an output field. The lowest layer: it imports nothing of
+//! the crate, so that blocks, grammar, structure and chunks depend on it and
+//! not on each other.
+
+use std::borrow::Cow;
+
+/// Characters that may separate parts of a spaced marker (第 1 條) and that
+/// count as indentation: spaces of every width, tabs, and the form feed and
+/// vertical tab that page breaks leave at a line start.
+pub fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
+}
+
+/// Unicode's line separators besides `\n` and `\r`: NEL, LINE SEPARATOR,
+/// PARAGRAPH SEPARATOR.
+pub(crate) const UNICODE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+/// Whether `c` ends a line.
+pub fn is_line_end(c: char) -> bool {
+    c == '\n' || c == '\r' || UNICODE_BREAKS.contains(&c)
+}
+
+/// Sentence terminators, which also end a title (ASCII forms too, as scraped
+/// text uses them).
+pub(crate) fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
+}
+
+/// The lines of `range`, each without indentation and trailing white space,
+/// blank ones dropped, joined by `\n`; `None` if empty. Only white space goes:
+/// what else a line holds (a Markdown `#`, a scraper's escaped no-break space) is text.
+/// Borrowed from `text` when that is one line as it stands.
+pub(crate) fn tidy(text: &str, range: std::ops::Range<usize>) -> Option<Cow<'_, str>> {
+    let region = text.get(range)?;
+    let mut pieces = region.split(is_line_end).map(|line| line.trim_matches(is_space)).filter(|l| !l.is_empty());
+    let first = pieces.next()?;
+    match pieces.next() {
+        None => Some(Cow::Borrowed(first)),
+        Some(second) => {
+            let mut out = String::with_capacity(region.len());
+            out.push_str(first);
+            for piece in std::iter::once(second).chain(pieces) {
+                out.push('\n');
+                out.push_str(piece);
+            }
+            Some(Cow::Owned(out))
+        }
+    }
+}
+
+/// Where the text of a body that follows a title at `from` starts: after the
+/// punctuation that ends the title (a trailing comma, its terminator), which
+/// belongs to no text field.
+pub(crate) fn body_text_start(text: &str, from: usize, end: usize) -> usize {
+    let region = text.get(from..end).unwrap_or("");
+    let mut lead = region.len() - region.trim_start_matches(['，', ',', '、', '*']).len();
+    if let Some(c) = region[lead..].chars().next().filter(|&c| ends_sentence(c)) {
+        lead += c.len_utf8();
+    }
+    from + lead
+}
