@@ -154,20 +154,57 @@ fn leaves_open(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '，' | '、' | ',' | '“' | '《' | '（' | '(' | '—')
 }
 
-/// The shortest line (in characters) taken for a hard-wrapped one: shorter
+/// The narrowest wrap (in characters) of a hard-wrapped text: shorter
 /// lines are titles, labels and headings, never wrapped body text.
 const WRAP_WIDTH: usize = 24;
 
+/// How far (in columns, an ideograph is two) a wrapped line may fall short
+/// of the wrap width or pass it: a digit or a Latin letter is half as wide,
+/// and closing punctuation may hang past the margin.
+const WRAP_SLACK: usize = 3;
+
+/// How many lines must end at one width before the text counts as
+/// hard-wrapped: two may agree by chance, a wrapped page has many.
+const MIN_WRAPPED_LINES: usize = 3;
+
+/// The display width of `s` in columns: two for an ideograph or a
+/// full-width form, one for ASCII.
+fn columns(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+/// The width at which `text` is hard-wrapped, in columns, if it is: the
+/// width most long lines end at, with twice as many lines ending there as
+/// passing it (a wrapped page's only wider lines are stray ones). Prose with
+/// a line per paragraph has no such width.
+fn wrap_width(widths: &[usize]) -> Option<usize> {
+    let mut counts: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    for &w in widths.iter().filter(|&&w| w >= 2 * WRAP_WIDTH) {
+        *counts.entry(w).or_default() += 1;
+    }
+    let near = |w: usize| counts.range(w.saturating_sub(WRAP_SLACK)..=w + WRAP_SLACK).map(|(_, n)| n).sum::<usize>();
+    let (&w, _) = counts.iter().max_by_key(|&(&w, _)| (near(w), std::cmp::Reverse(w)))?;
+    let at = near(w);
+    let past: usize = counts.range(w + WRAP_SLACK + 1..).map(|(_, n)| n).sum();
+    (at >= MIN_WRAPPED_LINES && at >= 2 * past).then_some(w)
+}
+
+/// Marks the lines that continue the sentence of the line above: only in a
+/// hard-wrapped text, after a line that reaches the wrap width and leaves its
+/// sentence open. A title or a heading is shorter than the wrap, and a blank
+/// line ends a paragraph.
 fn mark_continuations(text: &str, lines: &mut [Line]) {
+    let widths: Vec<usize> = lines.iter().map(|l| columns(&text[l.start()..l.end()])).collect();
+    let Some(wrap) = wrap_width(&widths) else { return };
     let mut prev: Option<usize> = None;
     for i in 0..lines.len() {
         if lines[i].is_blank() {
+            prev = None;
             continue;
         }
         if let Some(p) = prev {
-            let before = lines[p].content(text);
-            let open = before.chars().next_back().is_some_and(leaves_open);
-            lines[i].continues = open && before.chars().nth(WRAP_WIDTH - 1).is_some();
+            let open = lines[p].content(text).chars().next_back().is_some_and(leaves_open);
+            lines[i].continues = open && widths[p] + WRAP_SLACK >= wrap;
         }
         prev = Some(i);
     }
@@ -249,9 +286,18 @@ mod tests {
 
     #[test]
     fn wrapped_lines_continue() {
-        let text = "区政协始终高度重视思想政治建设，在区委的统一部署下开展思想政治\n\n建设。\n一、总则\n二、分则";
-        let ls: Vec<bool> = lines(text).iter().filter(|l| !l.is_blank()).map(|l| l.continues).collect();
-        assert_eq!(ls, [false, true, false, false]);
+        // A text wrapped at 25 ideographs: the line after a full one
+        // continues its sentence (一、二级 is no heading there).
+        let text = "区政协始终高度重视思想政治建设，在区委的统一部署\n下开展思想政治建设主题活动，全面推动全区一、二级\n医院和基层医疗卫生机构协同发展，切实加强人才队伍\n建设。\n一、总则\n二、分则";
+        let ls: Vec<bool> = lines(text).iter().map(|l| l.continues).collect();
+        assert_eq!(ls, [false, true, true, true, false, false]);
+        // A long title, then a heading: no wrap, no continuation.
+        let text = "关于进一步加强全县农村低收入群体住房安全保障工作的实施意见\n一、总体要求\n二、主要任务";
+        assert!(lines(text).iter().all(|l| !l.continues));
+        // Wrapped lines, then a blank line: a new paragraph.
+        let text = "区政协始终高度重视思想政治建设，在区委的统一部署\n下开展思想政治建设主题活动，全面推动全区一、二级\n医院和基层医疗卫生机构协同发展，切实加强人才队伍\n\n一、总则";
+        let ls: Vec<bool> = lines(text).iter().map(|l| l.continues).collect();
+        assert_eq!(ls, [false, true, true, false, false]);
     }
 
     #[test]

@@ -478,7 +478,19 @@ fn is_footnote(after: &str) -> bool {
     }
     let head = &after[..reach];
     let clause = &head[..head.find(['。', '\n', '\r']).unwrap_or(head.len())];
-    clause.contains("出版社") || clause.contains("年版") || clause.contains("年第") && clause.contains("期")
+    clause.contains("出版社")
+        || clause.contains("年版")
+        || clause.contains("年第") && clause.contains("期")
+        || cites_document(clause)
+}
+
+/// 《…》（国办发〔2021〕29号）: a document cited by its title and its number,
+/// whose year in 〔〕 no heading has right after a title in 《》.
+fn cites_document(clause: &str) -> bool {
+    clause.strip_prefix('《').and_then(|c| c.split_once('》')).is_some_and(|(_, rest)| {
+        rest.strip_prefix(['（', '('])
+            .is_some_and(|r| r.trim_start_matches(|c: char| c != '〔' && c != '）').starts_with('〔'))
+    })
 }
 
 /// After the classifier of 第一个作用 / 第一种是 / 第一点，: the marker ends at the
@@ -749,6 +761,9 @@ mod tests {
         insta::assert_compact_debug_snapshot!(inline("第一要务"), @"None");
         insta::assert_compact_debug_snapshot!(inline("第一书记"), @"None");
         insta::assert_compact_debug_snapshot!(inline("第一个作用，就是"), @r#"Some(("di-classifier", 1, "第一个作用，"))"#);
+        assert!(is_footnote("《国务院办公厅关于加快农村寄递物流体系建设的意见》（国办发〔2021〕29号）。"));
+        assert!(!is_footnote("《民法典》学习宣传活动（2026年）"));
+        assert!(!is_footnote("《安全生产法》宣传周（6月1日至7日）"));
         insta::assert_compact_debug_snapshot!(inline("第一条教训是："), @r#"Some(("di-classifier", 1, "第一条"))"#);
         insta::assert_compact_debug_snapshot!(inline("第一个五年计划和"), @"None");
         insta::assert_compact_debug_snapshot!(inline("其二，"), @r#"Some(("qi", 2, "其二，"))"#);

@@ -102,6 +102,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
     // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
     // numbered lines are not outline items.
     let mut in_list = false;
+    let mut in_table = false;
     // The last visible character of the previous non-blank line, and whether
     // that line opened with a heading (a heading is never joined to the next).
     let mut before: (char, bool) = ('\0', false);
@@ -139,7 +140,12 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             continue;
         }
         let mut from = 0;
-        let start = start.filter(|_| !is_table_row(content) && open_quote == 0);
+        // A table flattened to text: a row of two cell gaps or more opens it,
+        // and its rows go on while each keeps a gap (empty cells at a row's
+        // end leave one: 2　　　青禾县实验小学). Row numbers are no items.
+        let gaps = cell_gaps(grammar, content);
+        in_table = gaps >= TABLE_ROW_GAPS || (in_table && gaps >= 1);
+        let start = start.filter(|_| !in_table && open_quote == 0);
         if in_list {
             if start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family))) {
                 continue;
@@ -337,26 +343,56 @@ fn is_page_number(content: &str) -> bool {
         && inner.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
 }
 
-/// A row of a table flattened to text: cells separated by tabs or runs of
-/// spaces, two gaps or more.
-fn is_table_row(content: &str) -> bool {
+/// How many cell gaps make a line a table row: a heading has one at most
+/// (1　范围, 第一章  总则), a row separates three cells or more.
+const TABLE_ROW_GAPS: usize = 2;
+
+/// The longest cell of a table row, in characters: a row holds names,
+/// numbers and short phrases; paragraphs run together on one line
+/// (三、下一步工作要求　会议强调，…) are longer.
+const TABLE_CELL_CHARS: usize = 40;
+
+/// The gaps between cells of a table flattened to text: tabs, runs of two
+/// spaces or more, or ideographic spaces (each as wide as two). None when a
+/// cell is too long for a table, a sentence ends in the line, or a cell
+/// after the first opens with a heading marker (第一章　总则　　第一条　…):
+/// that is prose or headings with their line breaks lost.
+fn cell_gaps(grammar: &Grammar, content: &str) -> usize {
     let mut gaps = 0;
     let mut run = 0;
-    for c in content.chars() {
+    let mut cell = 0;
+    let mut last = ' ';
+    for (at, c) in content.char_indices() {
         match c {
-            '\t' => {
-                run = 2;
-            }
+            '\t' => run = 2,
             ' ' => run += 1,
+            '\u{3000}' => run += 2,
             _ => {
-                if run >= 2 {
+                // 总　　则: a heading's letter spacing, not a cell of one
+                // ideograph.
+                let spaced_letter = cell == 1 && ('\u{4e00}'..='\u{9fff}').contains(&last);
+                if run >= 2 && !spaced_letter {
                     gaps += 1;
+                    let heading = grammar
+                        .at_line_start(&content[at..])
+                        .is_some_and(|m| !m.weak && grammar.family(m.family).is_heading());
+                    if heading {
+                        return 0;
+                    }
                 }
+                if run >= 2 {
+                    cell = 0;
+                }
+                last = c;
                 run = 0;
+                cell += 1;
+                if cell > TABLE_CELL_CHARS || c == '。' {
+                    return 0;
+                }
             }
         }
     }
-    gaps >= 2
+    gaps
 }
 
 /// Where the scan of a line's inside starts: the byte after its line-start
