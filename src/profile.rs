@@ -319,6 +319,10 @@ pub struct Family {
     /// Each suffix (verb) or classifier starts its own sequence (一要 … 二要, 一靠 … 二靠).
     #[serde(default)]
     pub keyed_by_suffix: bool,
+    /// Each prefix (noun) starts its own sequence (议题一 … 议题二 apart from
+    /// 问题一 … 问题二).
+    #[serde(default)]
+    pub keyed_by_prefix: bool,
     /// Ordinal words of a `words` family.
     #[serde(default)]
     pub words: Vec<Word>,
@@ -332,6 +336,15 @@ pub struct Family {
     /// A single member is not an item: the sequence needs at least two.
     #[serde(default)]
     pub needs_sequence: bool,
+    /// The first member may follow a short lead inside its clause
+    /// (希望大家一要…；二要…), when the second follows at a clause start.
+    #[serde(default)]
+    pub after_lead: bool,
+    /// A speech sequence whose members name sections (议题一：, 问题二：):
+    /// one that stands on its line as a heading does holds the headings
+    /// under it, which other speech sequences never do.
+    #[serde(default)]
+    pub sections: bool,
     /// Families whose numbering this one may continue (1. then 2、), reported as mixed.
     #[serde(default)]
     pub group: Option<String>,

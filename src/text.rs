@@ -61,3 +61,12 @@ pub(crate) fn body_text_start(text: &str, from: usize, end: usize) -> usize {
     }
     from + lead
 }
+
+/// The lines of `s` joined without their breaks and the white space around
+/// them (a title broken over two lines); borrowed when `s` is one line.
+pub(crate) fn joined(s: &str) -> Cow<'_, str> {
+    if !s.contains(is_line_end) {
+        return Cow::Borrowed(s.trim_matches(is_space));
+    }
+    Cow::Owned(s.split(is_line_end).map(|l| l.trim_matches(is_space)).collect())
+}

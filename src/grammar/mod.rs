@@ -381,8 +381,11 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     }
     let spaced = |i: &'a str| if f.spaced { spaces(i) } else { Ok((i, "")) };
     let mut i = input;
+    let mut prefix = None;
     if !f.prefix.is_empty() {
-        (i, _) = one_of_strs(&f.prefix, i)?;
+        let p;
+        (i, p) = one_of_strs(&f.prefix, i)?;
+        prefix = Some(p);
         (i, _) = spaced(i)?;
     }
     let (after_numeral, n) = numeral(&f.numeral, i)?;
@@ -390,6 +393,11 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let numeral_text = &i[..i.len() - after_numeral.len()];
     i = after_numeral;
     let mut m = blank(n);
+    if f.keyed_by_prefix
+        && let Some(p) = prefix
+    {
+        m.key = key_hash(&f.prefix[p]);
+    }
     if f.insertion {
         // 第 174-1 條: the Taiwan way of inserting an article.
         let (j, ins) = opt((char('-'), take_while1(|c: char| c.is_ascii_digit()))).parse(i)?;

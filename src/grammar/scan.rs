@@ -98,6 +98,15 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         .filter(|(_, f)| f.checks.contains(&Check::NounKey) && f.position == Position::Any)
         .map(|(i, _)| i)
         .collect();
+    let lead_families: Vec<usize> = grammar
+        .profile()
+        .families
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.after_lead && f.position == Position::Any)
+        .map(|(i, _)| i)
+        .collect();
+    let subject_families = Subjects { ordinals: subject_families, leads: lead_families };
     let mut out = Vec::new();
     // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
     // numbered lines are not outline items.
@@ -409,7 +418,7 @@ struct Inside {
 /// its end.
 fn scan_inside(
     grammar: &Grammar,
-    subject_families: &[usize],
+    subject_families: &Subjects,
     content: &str,
     base: usize,
     Inside { from, carried, quote: carried_quote }: Inside,
@@ -519,7 +528,8 @@ fn scan_inside(
         i += len;
     }
     if carried_quote == 0 {
-        subjects(grammar, subject_families, content, base, from, line, out);
+        subjects(grammar, &subject_families.ordinals, content, base, from, line, out);
+        leads(grammar, &subject_families.leads, content, base, from, line, out);
     }
     if out.len() > first + 1 {
         out[first..].sort_by_key(Candidate::start);
@@ -595,6 +605,64 @@ fn subjects(
             continue;
         }
         if let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) {
+            out.extend(Candidate::new(m, start, line, Place::Subject));
+        }
+    }
+}
+
+/// The families looked for after a short subject or lead inside a clause.
+struct Subjects {
+    /// Ordinals with a classifier and a noun (这次整改的第一条教训是).
+    ordinals: Vec<usize>,
+    /// First members of a speech sequence (`after-lead`).
+    leads: Vec<usize>,
+}
+
+/// Finds 一 (E4 B8 80): built once, used on every line.
+static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("一".as_bytes()));
+
+/// 希望大家一要…；二要…, 少数项目一无…，二无…: the first member of a speech
+/// sequence after a short lead inside its clause (two to [`SUBJECT_MAX`]
+/// characters since the clause began), believed only when the second member
+/// follows at a clause start in the same line. The character before 一 must
+/// not make a word or a number with it (统一要求, 第一要务, 十一要).
+fn leads(
+    grammar: &Grammar,
+    families: &[usize],
+    content: &str,
+    base: usize,
+    from: usize,
+    line: usize,
+    out: &mut Vec<Candidate>,
+) {
+    if families.is_empty() {
+        return;
+    }
+    for at in YI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
+        let before = &content[..at];
+        let lead: Vec<char> = before.chars().rev().take_while(|&c| !is_boundary(c)).take(SUBJECT_MAX + 1).collect();
+        if !(2..=SUBJECT_MAX).contains(&lead.len())
+            || lead.iter().any(|&c| is_space(c))
+            || !lead[0].is_alphabetic()
+            || super::numeral::is_cjk_numeral_char(lead[0])
+            || lead[0] == '第'
+            || in_quotes(before)
+        {
+            continue;
+        }
+        let start = base + at;
+        if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start + 3 && start < c.end()) {
+            continue;
+        }
+        let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) else { continue };
+        // The second member, spelled alike, at a clause start further on.
+        let marker = &content[at..at + usize::from(m.len)];
+        let second = marker.replacen('一', "二", 1);
+        let rest = &content[at + marker.len()..];
+        let follows =
+            rest.match_indices(second.as_str()).any(|(k, _)| rest[..k].chars().next_back().is_some_and(is_boundary));
+        if follows {
             out.extend(Candidate::new(m, start, line, Place::Subject));
         }
     }

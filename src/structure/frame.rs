@@ -156,6 +156,10 @@ const RUN_ON_HEAD: usize = 3_000;
 /// The longest salutation found inside a flattened page, in characters.
 const SALUTATION_INSIDE_CHARS: usize = 12;
 
+/// The shortest first half of a title broken over two lines, in letters:
+/// an issuing office (县人民政府) or more.
+const HALF_TITLE_CHARS: usize = 4;
+
 /// How many title-like lines above a salutation may be its title: a
 /// title broken in two, a source line, a site name.
 const TITLE_CANDIDATES: usize = 4;
@@ -230,8 +234,35 @@ impl Ctx<'_> {
         if let Some(t) = f.title {
             f.subtitle = self.title_block(t, f.salutation.as_ref().map_or(limit, |s| s.0));
         }
+        self.join_broken_title(&mut f);
         f.body.start = self.body_start(&f);
         f
+    }
+
+    /// A title broken over two lines (青禾县人民政府办公室关于做好2026年春季学期 /
+    /// 校园安全工作的通知): the chosen line names the genre, the line right
+    /// above it (no blank between) is a short title-like line that does not,
+    /// and a blank line, furniture or the document's start stands above
+    /// that. The title then starts a line earlier and holds both.
+    fn join_broken_title(&self, f: &mut Frame) {
+        let Some(t) = f.title.filter(|_| f.title_span.is_none()) else { return };
+        let Some(p) = t.checked_sub(1).filter(|&p| p >= f.lines.start) else { return };
+        let opens_block = p == f.lines.start || matches!(self.kinds[p - 1], Kind::Blank | Kind::Boilerplate);
+        let (above, own) = (self.content(p), self.content(t));
+        // Half a title is words (青禾县人民政府), not a menu's bracket.
+        let words = above.chars().filter(|c| c.is_alphanumeric()).count() >= HALF_TITLE_CHARS
+            && above.chars().next().is_some_and(char::is_alphanumeric);
+        if self.kinds[p] == Kind::TitleLike
+            && !self.marker_lines[p]
+            && words
+            && opens_block
+            && is_page_line(above)
+            && !self.cls.names_genre(above)
+            && self.cls.names_genre(own)
+        {
+            f.title = Some(p);
+            f.title_span = Some(self.lines[p].content_start()..self.lines[t].end());
+        }
     }
 
     /// A page flattened into line `i`, title and salutation in it
@@ -595,6 +626,12 @@ impl Ctx<'_> {
             let reach =
                 f.salutation.as_ref().map_or_else(|| self.next_nonblank(t, 4).last().map_or(t + 1, |j| j + 1), |s| s.0);
             f.subtitle = self.title_block(t, reach);
+            // The line above the title may be its first half.
+            if start == t && t > 0 {
+                f.lines.start = t - 1;
+                self.join_broken_title(&mut f);
+                f.lines.start = f.title.unwrap_or(t);
+            }
         }
         f.body = self.body_start(&f)..self.text.len();
         f
@@ -610,6 +647,25 @@ impl Ctx<'_> {
             body_end = self.lines[n].start();
         }
         let mut last = self.line_of(body_end.saturating_sub(1)).min(end_line.saturating_sub(1));
+        // A page's footer: from the first furniture line after the article's
+        // last paragraph (责任编辑, 上一篇/下一篇, 【打印】), what follows is
+        // the site's, numbered headlines of other pages (相关链接 1. …)
+        // included, as long as it is short lines only.
+        let mut footer = None;
+        let mut k = last;
+        while k > first_body_line {
+            match self.kinds[k] {
+                Kind::Blank => {}
+                Kind::Boilerplate => footer = Some(k),
+                _ if is_page_line(self.content(k)) => {}
+                _ => break,
+            }
+            k -= 1;
+        }
+        if let Some(b) = footer.filter(|_| k > first_body_line) {
+            body_end = body_end.min(self.lines[b].start());
+            last = b;
+        }
         while last > first_body_line && matches!(self.kinds[last], Kind::Blank | Kind::Boilerplate) {
             body_end = self.lines[last].start();
             last -= 1;
@@ -672,7 +728,7 @@ impl Frame {
         Document {
             lines: [self.lines.start + 1, self.lines.end.max(self.lines.start + 1)],
             title: self.title.map(|i| match &self.title_span {
-                Some(r) => TextLine { text: Cow::Borrowed(text.get(r.clone()).unwrap_or("")), line: i + 1 },
+                Some(r) => TextLine { text: crate::text::joined(text.get(r.clone()).unwrap_or("")), line: i + 1 },
                 None => text_line(i),
             }),
             subtitle: self.subtitle.iter().map(|&i| text_line(i)).collect(),

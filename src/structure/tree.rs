@@ -461,8 +461,12 @@ impl Builder<'_> {
                 }
                 // With no order seen yet, tiers decide: parts, chapters and
                 // articles are never inside a list, and headings never inside
-                // a speech sequence (一是, 第一，).
-                if tier(self.grammar.family(t.family)) > tier(self.family(&c)) {
+                // a speech sequence (一是, 第一，) — unless its member stands
+                // on its line as a heading does (议题一：老旧小区改造 / 一、…).
+                let heads = self.grammar.family(t.family).sections
+                    && tier(self.family(&c)) == Tier::Heading
+                    && self.heading_like(&self.cands[self.tree.nodes[top.node].index()]);
+                if tier(self.grammar.family(t.family)) > tier(self.family(&c)) && !heads {
                     self.stack.pop();
                     continue;
                 }
