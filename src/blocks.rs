@@ -14,7 +14,7 @@
 //! treats its start as the middle of a paragraph.
 
 pub use crate::text::is_line_end;
-use crate::text::{UNICODE_BREAKS, is_space};
+use crate::text::{UNICODE_BREAKS, columns, is_space};
 
 /// One line of the text. Small (20 bytes; texts are at most 4 GiB): a dense
 /// text has a line for every few bytes.
@@ -166,12 +166,6 @@ const WRAP_SLACK: usize = 3;
 /// How many lines must end at one width before the text counts as
 /// hard-wrapped: two may agree by chance, a wrapped page has many.
 const MIN_WRAPPED_LINES: usize = 3;
-
-/// The display width of `s` in columns: two for an ideograph or a
-/// full-width form, one for ASCII.
-fn columns(s: &str) -> usize {
-    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
 
 /// The width at which `text` is hard-wrapped, in columns, if it is: the
 /// width most long lines end at, with twice as many lines ending there as

@@ -70,3 +70,9 @@ pub(crate) fn joined(s: &str) -> Cow<'_, str> {
     }
     Cow::Owned(s.split(is_line_end).map(|l| l.trim_matches(is_space)).collect())
 }
+
+/// The display width of `s` in columns: two for an ideograph or a
+/// full-width form, one for ASCII.
+pub(crate) fn columns(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}

@@ -196,6 +196,13 @@ impl Classifier<'_> {
     /// heads a part of the same document.
     fn is_speaker(&self, s: &str, compact: &str) -> bool {
         let Some(head) = compact.strip_suffix(['：', ':']) else { return false };
+        // 王桂兰（花园村党支部书记）: a name, then who the speaker is.
+        if let Some((name, role)) = head.strip_suffix(['）', ')']).and_then(|h| h.split_once(['（', '(']))
+            && role.chars().count() <= LABEL_CHARS
+            && role.chars().all(is_cjk_letter)
+        {
+            return self.is_name(name);
+        }
         let chars = head.chars().count();
         if !(2..=LABEL_CHARS).contains(&chars) || !head.chars().all(is_cjk_letter) || self.salutation(s).is_some() {
             return false;

@@ -140,10 +140,12 @@ const PAGE_REACH: usize = 150;
 /// The longest line of page furniture, in characters: a headline or a menu.
 const PAGE_LINE_CHARS: usize = 40;
 
-/// A line of a page around an article: short, with no sentence in it.
+/// A line of a page around an article: short (Latin letters count half, as
+/// they are half as wide: a site's English name is short), with no sentence
+/// in it.
 fn is_page_line(s: &str) -> bool {
     let inner = s.trim_end_matches(['：', ':', '！', '!', '。']);
-    inner.chars().count() <= PAGE_LINE_CHARS && !inner.contains(['。', '！', '？', '；'])
+    crate::text::columns(inner) <= 2 * PAGE_LINE_CHARS && !inner.contains(['。', '！', '？', '；'])
 }
 
 /// How many lines from the top a flattened page's line may be.
@@ -358,7 +360,7 @@ impl Ctx<'_> {
             }
             seen += 1;
             let content = self.content(i);
-            if seen > PAGE_REACH || !is_page_line(content) {
+            if seen > PAGE_REACH || !(is_page_line(content) || self.kinds[i] == Kind::Boilerplate) {
                 return None;
             }
             if self.marker_lines[i] {
