@@ -214,14 +214,33 @@ fn line(text: &str, start: usize, terminator: usize) -> Line {
     Line { start: at(start), content: at(content), end: at(end), terminator: at(terminator), continues: false }
 }
 
-/// The length of an escape of a white-space character at the start of `s`
-/// (`<U+00A0>`, `<U+3000>`): scrapers that cannot write a character write
-/// its code point instead, and indentation survives as such escapes.
+/// The length of an escape of a white-space character at the start of `s`:
+/// scrapers that cannot write a character write its code point instead
+/// (`<U+00A0>`, `<U+3000>`), and HTML copied as text keeps its entities
+/// (`&nbsp;`, `&emsp;`, `&#12288;`); indentation survives as such escapes.
 pub(crate) fn escaped_space(s: &str) -> Option<usize> {
-    let rest = s.strip_prefix("<U+")?;
-    let end = rest.find('>').filter(|&k| (4..=6).contains(&k))?;
-    let code = u32::from_str_radix(&rest[..end], 16).ok()?;
-    char::from_u32(code).filter(|&c| is_space(c)).map(|_| "<U+".len() + end + 1)
+    let code = |digits: &str, radix: u32| u32::from_str_radix(digits, radix).ok().and_then(char::from_u32);
+    let (c, len) = if let Some(rest) = s.strip_prefix("<U+") {
+        let end = rest.find('>').filter(|&k| (4..=6).contains(&k))?;
+        (code(&rest[..end], 16)?, "<U+".len() + end + 1)
+    } else {
+        let rest = s.strip_prefix('&')?;
+        let end = rest.find(';').filter(|&k| (2..=8).contains(&k))?;
+        let name = &rest[..end];
+        let c = match name {
+            "nbsp" => '\u{a0}',
+            "ensp" => '\u{2002}',
+            "emsp" => '\u{2003}',
+            "thinsp" => '\u{2009}',
+            _ => match name.strip_prefix('#') {
+                Some(hex) if hex.starts_with(['x', 'X']) => code(&hex[1..], 16)?,
+                Some(dec) => code(dec, 10)?,
+                None => return None,
+            },
+        };
+        (c, end + 2)
+    };
+    is_space(c).then_some(len)
 }
 
 /// Removes indentation and Markdown prefixes from the start of a line.
@@ -269,6 +288,10 @@ mod tests {
         assert_eq!(strip_prefixes("<U+4E00>、总则"), "<U+4E00>、总则");
         assert_eq!(strip_prefixes("<U+00A0 一、"), "<U+00A0 一、");
         assert_eq!(strip_prefixes("<U+>一、"), "<U+>一、");
+        assert_eq!(strip_prefixes("&nbsp;&nbsp;&emsp;一、总则"), "一、总则");
+        assert_eq!(strip_prefixes("&#12288;&#x3000;（一）正文"), "（一）正文");
+        assert_eq!(strip_prefixes("&ldquo;一、&rdquo;"), "&ldquo;一、&rdquo;");
+        assert_eq!(strip_prefixes("&#19968;、总则"), "&#19968;、总则");
     }
 
     #[test]

@@ -18,6 +18,14 @@ use super::paragraphs;
 use super::tree::Tree;
 use crate::text::{body_text_start, ends_sentence as ends_title, tidy};
 
+/// Whether `before` ends with the name of an HTML entity (`&ldquo`, `&#8220`)
+/// whose `;` follows: text copied from a page keeps them, and that `;` ends
+/// no sentence.
+fn ends_entity(before: &str) -> bool {
+    let name = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
+    name.ends_with('&') && before.len() - name.len() >= 2
+}
+
 /// Where a title ends in `region`: at the first sentence terminator. An ASCII
 /// terminator counts only at the end or before white space or a character
 /// that is not ASCII: "12:30", "http://", a stray "?" before pinyin are not
@@ -27,7 +35,7 @@ fn title_end(region: &str) -> usize {
     while let Some((at, c)) = chars.next() {
         if ends_title(c) {
             let ascii_inside = c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_graphic());
-            if !ascii_inside {
+            if !ascii_inside && !(c == ';' && ends_entity(&region[..at])) {
                 return at;
             }
         }

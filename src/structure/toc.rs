@@ -61,12 +61,15 @@ pub(crate) fn find(
         let lead = cands
             .get(at)
             .filter(|c| c.line() == i && c.start() == line.content_start() && grammar.family(c.m.family).is_heading());
+        let toc = |entries: Vec<usize>| {
+            let last = *entries.last()?;
+            Some(Toc { heading, entries, range: lines[heading].start()..lines[last].terminator() })
+        };
         if let Some(c) = lead {
             let key = (c.m.family, c.m.ordinal);
             if first == Some(key) {
                 // The body begins: it repeats the first heading.
-                let last = *entries.last()?;
-                return Some(Toc { heading, entries, range: lines[heading].start()..lines[last].terminator() });
+                return toc(entries);
             }
             first.get_or_insert(key);
         } else {
@@ -74,12 +77,34 @@ pub(crate) fn find(
             let plain = content.chars().count() <= PLAIN_ENTRY_CHARS
                 && !content.contains(['。', '；', '：', '！', '？', ':', ';']);
             if !plain {
-                return None;
+                // Prose: the body begins, if it repeats the first entry as
+                // a heading further on, numbered alike or not (目录 1. … /
+                // 一、…).
+                let first_entry = *entries.first()?;
+                return if repeated(text, lines, cands, first_entry, body) { toc(entries) } else { None };
             }
         }
         entries.push(i);
     }
     None
+}
+
+/// The text of line `i` after its leading marker, if it starts with one.
+fn entry_title<'t>(text: &'t str, lines: &[Line], cands: &[Candidate], i: usize) -> Option<&'t str> {
+    let at = cands.partition_point(|c| c.line() < i);
+    let c = cands.get(at).filter(|c| c.line() == i && c.start() == lines[i].content_start())?;
+    let end = lines[i].end().max(c.end());
+    Some(text[c.end()..end].trim_matches(|ch: char| is_space(ch) || ch == '*'))
+}
+
+/// Whether the title of entry line `entry` opens a heading line of the body
+/// after it.
+fn repeated(text: &str, lines: &[Line], cands: &[Candidate], entry: usize, body: &Range<usize>) -> bool {
+    let Some(title) = entry_title(text, lines, cands, entry).filter(|t| t.chars().count() >= 2) else { return false };
+    cands
+        .iter()
+        .filter(|c| c.line() > entry && c.start() < body.end && c.start() == lines[c.line()].content_start())
+        .any(|c| entry_title(text, lines, cands, c.line()).is_some_and(|t| t.starts_with(title)))
 }
 
 #[cfg(test)]
