@@ -35,7 +35,7 @@ fn title_end(region: &str) -> usize {
     while let Some((at, c)) = chars.next() {
         if ends_title(c) {
             let ascii_inside = c.is_ascii() && chars.peek().is_some_and(|(_, n)| n.is_ascii_graphic());
-            if !ascii_inside && !(c == ';' && ends_entity(&region[..at])) {
+            if !(ascii_inside || c == ';' && ends_entity(&region[..at])) {
                 return at;
             }
         }
