@@ -89,6 +89,11 @@ impl Salutations {
     /// Whether `head` names the people addressed: ends with a title (代表,
     /// 来宾) or a plural (同志们, 僑胞們), not a pronoun (我们).
     pub fn is_addressee(&self, head: &str) -> bool {
+        // A list (主席、各位委員、各位先進) is judged by its last addressee.
+        let last = head.rsplit(['、', '，', ',']).next().unwrap_or(head);
+        if last.len() < head.len() && self.is_addressee(last) {
+            return true;
+        }
         let plural = self.plurals.ends(head) && !self.pronouns.ends(head);
         let collective = self
             .collectives

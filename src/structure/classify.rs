@@ -238,6 +238,15 @@ impl Classifier<'_> {
         {
             return true;
         }
+        // （立法院第11屆第1會期經濟委員會）, （根据录音整理）: a note in
+        // parentheses, the whole line.
+        if let Some(inner) = compact.strip_prefix(['（', '(']).and_then(|c| c.strip_suffix(['）', ')']))
+            && !inner.is_empty()
+            && !inner.contains(['（', '(', '）', ')', '。'])
+            && compact.chars().count() <= TITLE_CHARS
+        {
+            return true;
+        }
         // 2026年1月27日在…会议上: a subtitle opening with the date.
         if let Some((date, _)) = compact.split_once('在')
             && !date.is_empty()
@@ -286,6 +295,16 @@ impl Classifier<'_> {
         let last = head.rsplit(['，', ',', '、']).next().unwrap_or(head);
         let opened = n.openings.opens(head) && n.endings.ends(head);
         opened || n.phrases.ends(head) || (n.openings.opens(last) && n.endings.ends(last))
+    }
+
+    /// A notice's addressee line by its form alone (各系、实验中心，全体…教师：):
+    /// it opens like one, ends with a colon, and is short with no sentence in
+    /// it. Believed only where a notice puts it: right under the title block.
+    pub fn addressee_form(&self, s: &str) -> bool {
+        let Some(head) = s.strip_suffix(['：', ':']) else { return false };
+        self.lex.notice_addressees.openings.opens(head)
+            && head.chars().count() <= ADDRESSEE_CHARS
+            && !head.contains(['。', '；', '！', '？', '：', ';', '!', '?', ':'])
     }
 
     /// A salutation's head (before its punctuation): addressees, maybe after

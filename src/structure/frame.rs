@@ -159,8 +159,9 @@ const RUN_ON_HEAD: usize = 3_000;
 const SALUTATION_INSIDE_CHARS: usize = 12;
 
 /// The shortest first half of a title broken over two lines, in letters:
-/// an issuing office (县人民政府) or more.
-const HALF_TITLE_CHARS: usize = 4;
+/// an issuing office with its place (青禾县人民政府) or more; a menu label
+/// (桐江频道) is shorter.
+const HALF_TITLE_CHARS: usize = 6;
 
 /// How many title-like lines above a salutation may be its title: a
 /// title broken in two, a source line, a site name.
@@ -230,26 +231,44 @@ impl Ctx<'_> {
             return Frame { lines: 0..n, ..flat };
         }
         f.title = match &f.salutation {
-            Some((s, _)) => self.title_above(*s),
+            Some((s, _)) => self.title_above(*s).or_else(|| self.dressed_title(0..*s)),
             None => self.best_title(0..limit),
         };
         if let Some(t) = f.title {
             f.subtitle = self.title_block(t, f.salutation.as_ref().map_or(limit, |s| s.0));
+        }
+        if f.salutation.is_none()
+            && let Some(t) = f.title
+        {
+            f.salutation = self.addressee_under(t, &f.subtitle);
         }
         self.join_broken_title(&mut f);
         f.body.start = self.body_start(&f);
         f
     }
 
+    /// A notice's addressee line in its place, the first line under the
+    /// title block, known by its form (各系、实验中心，全体…教师：) when its
+    /// words are not in the lexicon.
+    fn addressee_under(&self, title: usize, subtitle: &[usize]) -> Option<(usize, Range<usize>)> {
+        let after = subtitle.last().copied().unwrap_or(title);
+        let i = self.next_nonblank(after, 1).next()?;
+        let content = self.content(i);
+        (!self.marker_lines[i] && self.cls.addressee_form(content.trim_end_matches(is_space))).then(|| {
+            let start = self.lines[i].content_start();
+            (i, start..start + content.trim_end_matches(is_space).len())
+        })
+    }
+
     /// A title broken over two lines (青禾县人民政府办公室关于做好2026年春季学期 /
     /// 校园安全工作的通知): the chosen line names the genre, the line right
     /// above it (no blank between) is a short title-like line that does not,
-    /// and a blank line, furniture or the document's start stands above
+    /// and a blank line or the document's start stands above
     /// that. The title then starts a line earlier and holds both.
     fn join_broken_title(&self, f: &mut Frame) {
         let Some(t) = f.title.filter(|_| f.title_span.is_none()) else { return };
         let Some(p) = t.checked_sub(1).filter(|&p| p >= f.lines.start) else { return };
-        let opens_block = p == f.lines.start || matches!(self.kinds[p - 1], Kind::Blank | Kind::Boilerplate);
+        let opens_block = p == f.lines.start || self.kinds[p - 1] == Kind::Blank;
         let (above, own) = (self.content(p), self.content(t));
         // Half a title is words (青禾县人民政府), not a menu's bracket.
         let words = above.chars().filter(|c| c.is_alphanumeric()).count() >= HALF_TITLE_CHARS
@@ -405,6 +424,20 @@ impl Ctx<'_> {
             .or_else(|| found.iter().copied().find(|&i| self.cls.names_genre(self.content(i))))
             .or_else(|| found.first().copied())?;
         Some(self.earliest_copy(pick))
+    }
+
+    /// The title of a page whose lead paragraph or captions stand between
+    /// title and salutation (…讲话 / 中共桐江市委书记　陈立新 / 2026年03月06日… /
+    /// 3月5日，…召开… / 同志们：): the last title-like line in `range` with its
+    /// speaker, subtitle or date under it and naming a genre.
+    fn dressed_title(&self, range: Range<usize>) -> Option<usize> {
+        let dressed =
+            |i: usize| self.next_nonblank(i, 1).any(|j| matches!(self.kinds[j], Kind::TitleBlock | Kind::Speaker));
+        range
+            .rev()
+            .filter(|&i| self.kinds[i] == Kind::TitleLike && !self.marker_lines[i])
+            .find(|&i| dressed(i) && self.cls.names_genre(self.content(i)))
+            .map(|t| self.earliest_copy(t))
     }
 
     /// The first of identical title lines in a row (exports repeat the title).
