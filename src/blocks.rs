@@ -115,18 +115,24 @@ pub fn lines(text: &str) -> Vec<Line> {
         let mut buf = [0; 4];
         memchr::memmem::find(bytes, c.encode_utf8(&mut buf).as_bytes()).is_some()
     });
+    // In text with line feeds, a lone carriage return (a Word paragraph
+    // mark pasted into it) breaks a paragraph but not a line: lines are
+    // counted by line feeds, as editors and the gold files count them.
+    let mac = feeds == 0;
     let mut start = 0;
+    let mut from = 0;
     loop {
-        let ascii = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map(|i| start + i);
+        let ascii = memchr::memchr2(b'\n', b'\r', &bytes[from..]).map(|i| from + i);
         let other = if unicode {
             let upto = ascii.unwrap_or(bytes.len());
-            text[start..upto].char_indices().find(|(_, c)| UNICODE_BREAKS.contains(c)).map(|(i, c)| (start + i, c))
+            text[from..upto].char_indices().find(|(_, c)| UNICODE_BREAKS.contains(c)).map(|(i, c)| (from + i, c))
         } else {
             None
         };
         if let Some((at, c)) = other {
             out.push(line(text, start, at));
             start = at + c.len_utf8();
+            from = start;
             continue;
         }
         let Some(at) = ascii else {
@@ -138,9 +144,15 @@ pub fn lines(text: &str) -> Vec<Line> {
         while after_crs < bytes.len() && bytes[after_crs] == b'\r' {
             after_crs += 1;
         }
-        let next = if after_crs < bytes.len() && bytes[after_crs] == b'\n' { after_crs + 1 } else { at + 1 };
+        let feed = after_crs < bytes.len() && bytes[after_crs] == b'\n';
+        if !feed && !mac {
+            from = after_crs;
+            continue;
+        }
+        let next = if feed { after_crs + 1 } else { at + 1 };
         out.push(line(text, start, at));
         start = next;
+        from = next;
     }
     mark_continuations(text, &mut out);
     out
@@ -297,6 +309,9 @@ mod tests {
     #[test]
     fn mac_line_ends_and_crcrlf() {
         assert_eq!(lines("a\rb\r\rc").len(), 4);
+        // A lone \r in text with line feeds stays inside its line.
+        assert_eq!(lines("a\rb\nc\r\n").len(), 3);
+        assert_eq!(lines("a\rb\nc").iter().map(|l| l.content("a\rb\nc")).collect::<Vec<_>>(), ["a\rb", "c"]);
         assert_eq!(lines("a\r\r\nb").len(), 2);
         assert_eq!(lines("a\r\nb\r\n").len(), 3);
     }

@@ -505,6 +505,8 @@ fn scan_inside(
                 i += 1 + credit.len();
                 continue;
             }
+            // A Word paragraph mark inside a line: a paragraph ends there.
+            '\r' => armed = Some(Place::Inline { after: Boundary::Stop }),
             c if is_boundary(c) => armed = Some(after(c)),
             c if is_space(c) => {
                 let run = &content[i..];
@@ -550,15 +552,15 @@ fn closes_soon(text: &str, next: &[Line]) -> bool {
 
 /// Bytes where the scanner must look: lead bytes of CJK punctuation and of
 /// quotation marks and spaces (E2, E3, EF, C2) and the ASCII punctuation,
-/// space, quote, slash (before a photo credit) and asterisk. Everything else
-/// is skipped in bulk.
+/// space, quote, slash (before a photo credit), asterisk and a carriage
+/// return inside a line. Everything else is skipped in bulk.
 static INTERESTING: [bool; 256] = {
     let mut t = [false; 256];
     t[0xE2] = true;
     t[0xE3] = true;
     t[0xEF] = true;
     t[0xC2] = true;
-    let ascii = b" \t;:,!?\"/*";
+    let ascii = b" \t;:,!?\"/*\r";
     let mut k = 0;
     while k < ascii.len() {
         t[ascii[k] as usize] = true;

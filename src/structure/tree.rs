@@ -79,6 +79,12 @@ fn unpaired(style: u16) -> bool {
 
 /// Divisions (部分 编 章 节 条) hold list headings (一、 （一） 1.), which
 /// hold speech sequences (一是 第一，): the profile says which is which.
+/// How many members must follow a list numbering that starts past 1 in
+/// running paragraphs (an excerpt's 18. 19. 20. after 1. 2. 3.) for it to be
+/// believed without a heading line: one next member may come by chance, a
+/// run of three in order does not.
+const EXCERPT_RUN: usize = 2;
+
 fn tier(f: &Family) -> Tier {
     f.tier()
 }
@@ -251,17 +257,24 @@ impl Builder<'_> {
             self.believe_first(i)
         } else if runs_on {
             true
-        } else if self.last.contains_key(&seq) {
+        } else if self.last.contains_key(&seq)
+            && !(self.family(&c).is_heading()
+                && tier(self.family(&c)) == Tier::Heading
+                && self.run_follows(i, EXCERPT_RUN))
+        {
             // Far off an earlier numbering of the same family (第一百二十三条
-            // after 第五十二条: quoted text), not a numbering of its own.
+            // after 第五十二条: quoted text), not a numbering of its own,
+            // unless a list's run of paragraph numbers goes on from it.
             false
         } else {
             // A numbering that starts past 1 (the first heading is missing, or
             // an amendment continues earlier ones): a standalone heading line,
             // or a division (第三十二条), that the next member confirms.
+            // Or a run of paragraph numbers of an excerpt (3. then 18. 19.
+            // 20.): a long run in order is no accident.
             let f = self.family(&c);
             let own_line = !f.is_heading() || self.heading_like(&c) || tier(f) == Tier::Division;
-            !inline && own_line && self.has_next(i)
+            !inline && (own_line || self.run_follows(i, EXCERPT_RUN)) && self.has_next(i)
         };
         if !ok {
             if n == 1 && !c.m.weak {
@@ -349,6 +362,19 @@ impl Builder<'_> {
         }
         let rank = f.rank.value();
         self.links.restart_after(i).is_none_or(|r| r >= j) && !self.links.scope_ends_between(i, j, rank)
+    }
+
+    /// Whether `members` more members of its sequence follow `cands[i]`, each
+    /// the next of the one before.
+    fn run_follows(&self, i: usize, members: usize) -> bool {
+        let mut k = i;
+        for _ in 0..members {
+            match self.links.next_after(k, k).filter(|_| self.has_next(k)) {
+                Some(j) => k = j,
+                None => return false,
+            }
+        }
+        true
     }
 
     /// How many paragraphs on from byte `from`'s the paragraph of byte `to`
