@@ -85,6 +85,13 @@ fn unpaired(style: u16) -> bool {
 /// run of three in order does not.
 const EXCERPT_RUN: usize = 2;
 
+/// Whether `c` opens a paragraph of its own: at a line start, or after a
+/// wide gap where extraction ran a heading into the line before
+/// (第四章　养护管理　第十三条　…): the lines after it are its own.
+fn opens_paragraph(c: &Candidate) -> bool {
+    matches!(c.place, Place::LineStart | Place::Gap)
+}
+
 fn tier(f: &Family) -> Tier {
     f.tier()
 }
@@ -196,8 +203,14 @@ impl Builder<'_> {
     fn place(&mut self, i: usize) {
         let c = self.cands[i];
         let inline = c.place != Place::LineStart;
-        // Continuation, restart, skip or repeat of an open sequence.
-        if let Some(at) = self.stack.iter().rposition(|o| self.same_sequence(o, i)) {
+        // Continuation, restart, skip or repeat of an open sequence. 最后
+        // closes the open series spelled like it (首先/其次/最后) before one
+        // it only fits by position (第一，第二，under 其次).
+        let same_spelling = |o: &Open| (o.last.0).0 == c.m.family;
+        let spelled_alike =
+            (c.m.ordinal == 0).then(|| self.stack.iter().rposition(|o| same_spelling(o) && self.same_sequence(o, i)));
+        if let Some(at) = spelled_alike.flatten().or_else(|| self.stack.iter().rposition(|o| self.same_sequence(o, i)))
+        {
             let open = self.stack[at];
             let n = u32::from(c.m.ordinal);
             let next = open.ordinal + 1;
@@ -422,7 +435,7 @@ impl Builder<'_> {
         let parent = self.stack.last().map(|o| o.node);
         let node = self.push_node(i, n, parent);
         let last = ((c.m.family, c.m.key), c.place, c.line());
-        self.stack.push(Open { node, seq, ordinal: n, inline: c.place != Place::LineStart, first, style, last });
+        self.stack.push(Open { node, seq, ordinal: n, inline: !opens_paragraph(&c), first, style, last });
         self.last.insert(Self::seq(&c), n);
         self.findings.extend(finding);
         if !restart {
@@ -522,7 +535,15 @@ impl Builder<'_> {
         let node = self.push_node(i, n, parent);
         let style = (usize::from(c.m.family), c.m.style);
         let last = ((c.m.family, c.m.key), c.place, c.line());
-        self.stack.push(Open { node, seq, ordinal: n, inline: !line_start, first: (c.start(), n), style, last });
+        self.stack.push(Open {
+            node,
+            seq,
+            ordinal: n,
+            inline: !opens_paragraph(&c),
+            first: (c.start(), n),
+            style,
+            last,
+        });
         self.last.insert(seq, n);
         if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && unpaired(c.m.style) {
             self.findings.push(Finding::unpaired_brackets(span(&c)));
