@@ -589,25 +589,11 @@ fn subjects(
     }
     for at in DI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
-        if !matches!(before.chars().next_back(), Some('的' | '有')) {
+        if !matches!(before.chars().next_back(), Some('的' | '有')) || short_lead(before, ends_sentence).is_none() {
             continue;
         }
-        let sentence: usize = before
-            .chars()
-            .rev()
-            .take_while(|&c| !ends_sentence(c))
-            .filter(|&c| !is_space(c) && c != '*')
-            .take(SUBJECT_MAX + 1)
-            .count();
-        if !(2..=SUBJECT_MAX).contains(&sentence) || in_quotes(before) {
-            continue;
-        }
-        let start = base + at;
-        if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start && start < c.end()) {
-            continue;
-        }
-        if let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) {
-            out.extend(Candidate::new(m, start, line, Place::Subject));
+        if let Some(m) = marker_after_lead(grammar, families, content, at, line, base, out) {
+            out.extend(Candidate::new(m, base + at, line, Place::Subject));
         }
     }
 }
@@ -643,21 +629,11 @@ fn leads(
     }
     for at in YI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
-        let lead: Vec<char> = before.chars().rev().take_while(|&c| !is_boundary(c)).take(SUBJECT_MAX + 1).collect();
-        if !(2..=SUBJECT_MAX).contains(&lead.len())
-            || lead.iter().any(|&c| is_space(c))
-            || !lead[0].is_alphabetic()
-            || super::numeral::is_cjk_numeral_char(lead[0])
-            || lead[0] == '第'
-            || in_quotes(before)
-        {
+        let Some(last) = short_lead(before, is_boundary) else { continue };
+        if !last.is_alphabetic() || super::numeral::is_cjk_numeral_char(last) || last == '第' {
             continue;
         }
-        let start = base + at;
-        if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start + 3 && start < c.end()) {
-            continue;
-        }
-        let Some(m) = families.iter().find_map(|&f| grammar.family_at(f, &content[at..])) else { continue };
+        let Some(m) = marker_after_lead(grammar, families, content, at, line, base, out) else { continue };
         // The second member, spelled alike, at a clause start further on.
         let marker = &content[at..at + usize::from(m.len)];
         let second = marker.replacen('一', "二", 1);
@@ -665,9 +641,41 @@ fn leads(
         let follows =
             rest.match_indices(second.as_str()).any(|(k, _)| rest[..k].chars().next_back().is_some_and(is_boundary));
         if follows {
-            out.extend(Candidate::new(m, start, line, Place::Subject));
+            out.extend(Candidate::new(m, base + at, line, Place::Subject));
         }
     }
+}
+
+/// The last character of the short lead that ends `before`: two to
+/// [`SUBJECT_MAX`] visible characters since the last character that `ends`
+/// a clause or sentence, outside quotes.
+fn short_lead(before: &str, ends: fn(char) -> bool) -> Option<char> {
+    let lead: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|&c| !ends(c))
+        .filter(|&c| !is_space(c) && c != '*')
+        .take(SUBJECT_MAX + 1)
+        .collect();
+    ((2..=SUBJECT_MAX).contains(&lead.len()) && !in_quotes(before)).then(|| lead[0])
+}
+
+/// The marker of one of `families` at byte `at` of `content`, unless a
+/// candidate found on the line already covers that byte.
+fn marker_after_lead(
+    grammar: &Grammar,
+    families: &[usize],
+    content: &str,
+    at: usize,
+    line: usize,
+    base: usize,
+    out: &[Candidate],
+) -> Option<MarkerMatch> {
+    let start = base + at;
+    if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start && start < c.end()) {
+        return None;
+    }
+    families.iter().find_map(|&f| grammar.family_at(f, &content[at..]))
 }
 
 /// Whether the end of `before` is inside quotation marks.
