@@ -131,6 +131,12 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             before = ('\0', true);
             continue;
         }
+        // A Markdown block quotation (> 1. …) quotes another text: its
+        // numbering is not this document's.
+        if line.raw(text).trim_start_matches(is_space).starts_with("> ") {
+            before = (content.chars().next_back().unwrap_or('\0'), false);
+            continue;
+        }
         let start = grammar.at_line_start(content).filter(|m| !yields(grammar, m, content));
         before = (
             content.chars().next_back().unwrap_or('\0'),

@@ -57,6 +57,10 @@ const LABEL_CHARS: usize = 16;
 /// list of addressees: 尊敬的各位领导、各位来宾、老师们、同学们).
 const SALUTATION_CHARS: usize = 60;
 
+/// The longest office before a speaker's name in a title block, in
+/// characters: a unit and a post or two (白石县自然资源局党组书记、局长).
+const OFFICE_CHARS: usize = 24;
+
 /// The longest addressee line of a notice, in characters (a list of offices).
 const ADDRESSEE_CHARS: usize = 80;
 
@@ -268,7 +272,7 @@ impl Classifier<'_> {
             _ => name,
         };
         (2..=4).contains(&name.chars().count())
-            && office.chars().count() <= 14
+            && office.chars().count() <= OFFICE_CHARS
             && self.lex.title_block.offices.ends(office)
     }
 
@@ -297,12 +301,14 @@ impl Classifier<'_> {
         opened || n.phrases.ends(head) || (n.openings.opens(last) && n.endings.ends(last))
     }
 
-    /// A notice's addressee line by its form alone (各系、实验中心，全体…教师：):
-    /// it opens like one, ends with a colon, and is short with no sentence in
-    /// it. Believed only where a notice puts it: right under the title block.
+    /// A notice's addressee line by its form alone (各系、实验中心，全体…教师：,
+    /// 区人民政府：): it opens or ends like one, ends with a colon, and is short
+    /// with no sentence in it. Believed only where a notice puts it: right
+    /// under the title block.
     pub fn addressee_form(&self, s: &str) -> bool {
         let Some(head) = s.strip_suffix(['：', ':']) else { return false };
-        self.lex.notice_addressees.openings.opens(head)
+        let n = &self.lex.notice_addressees;
+        (n.openings.opens(head) || n.endings.ends(head))
             && head.chars().count() <= ADDRESSEE_CHARS
             && !head.contains(['。', '；', '！', '？', '：', ';', '!', '?', ':'])
     }

@@ -273,9 +273,12 @@ impl Ctx<'_> {
         // Half a title is words (青禾县人民政府), not a menu's bracket.
         let words = above.chars().filter(|c| c.is_alphanumeric()).count() >= HALF_TITLE_CHARS
             && above.chars().next().is_some_and(char::is_alphanumeric);
+        // Issuers side by side (柳溪市总工会　柳溪市人社局) head a joint
+        // notice: a gap inside is no title's.
         if self.kinds[p] == Kind::TitleLike
             && !self.marker_lines[p]
             && words
+            && !above.contains(is_space)
             && opens_block
             && is_page_line(above)
             && !self.cls.names_genre(above)

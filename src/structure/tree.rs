@@ -263,7 +263,10 @@ impl Builder<'_> {
         // A new sequence here: believe it?
         let n = u32::from(c.m.ordinal);
         let seq = Self::seq(&c);
-        let runs_on = self.last.get(&seq).is_some_and(|&l| n == l + 1) && self.family(&c).is_heading();
+        // Headings and section labels (问题4： after 问题3： of the section
+        // before) may number on across sections.
+        let runs_on = self.last.get(&seq).is_some_and(|&l| n == l + 1)
+            && (self.family(&c).is_heading() || self.family(&c).sections);
         let ok = if c.m.weak {
             false
         } else if n == 1 {
