@@ -205,6 +205,9 @@ pub struct TitleBlock {
     pub meetings: Words,
     /// Endings of an office before a speaker's name (理 of 总理).
     pub offices: Words,
+    /// Endings of an issuer's mark above a notice's title (青石市教育局文件,
+    /// GB/T 9704 §7.2.2): the letterhead, not the title.
+    pub issuers: Words,
 }
 
 /// Announced counts (讲三点意见) for `count-mismatch`.
@@ -343,6 +346,7 @@ impl Lexicon {
         self.title_block.openings.extend(title_block.openings);
         self.title_block.meetings.extend(title_block.meetings);
         self.title_block.offices.extend(title_block.offices);
+        self.title_block.issuers.extend(title_block.issuers);
         self.genres.extend(genres);
         self.announcements.triggers.extend(announcements.triggers);
         self.announcements.measures.extend(announcements.measures);
@@ -357,7 +361,7 @@ impl Lexicon {
     /// # Errors
     /// What is wrong, naming the field.
     pub fn validate(&self) -> Result<(), String> {
-        let lists: [(&str, &Words); 31] = [
+        let lists: [(&str, &Words); 32] = [
             ("salutations.addressees", &self.salutations.addressees),
             ("salutations.plurals", &self.salutations.plurals),
             ("salutations.pronouns", &self.salutations.pronouns),
@@ -385,6 +389,7 @@ impl Lexicon {
             ("title-block.openings", &self.title_block.openings),
             ("title-block.meetings", &self.title_block.meetings),
             ("title-block.offices", &self.title_block.offices),
+            ("title-block.issuers", &self.title_block.issuers),
             ("genres", &self.genres),
             ("list-labels.inline", &self.list_labels.inline),
             ("list-labels.alone", &self.list_labels.alone),

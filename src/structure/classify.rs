@@ -57,6 +57,10 @@ const LABEL_CHARS: usize = 16;
 /// list of addressees: 尊敬的各位领导、各位来宾、老师们、同学们).
 const SALUTATION_CHARS: usize = 60;
 
+/// The longest letterhead (issuer's mark) line, in characters: one or two
+/// issuers' names and 文件.
+const ISSUER_CHARS: usize = 40;
+
 /// The longest office before a speaker's name in a title block, in
 /// characters: a unit and a post or two (白石县自然资源局党组书记、局长).
 const OFFICE_CHARS: usize = 24;
@@ -240,6 +244,10 @@ impl Classifier<'_> {
             && compact.trim_end_matches(['）', ')']).ends_with('号')
             && compact.chars().count() <= 40
         {
+            return true;
+        }
+        // 青石市教育局文件: the letterhead above a notice's title.
+        if self.lex.title_block.issuers.ends(compact) && compact.chars().count() <= ISSUER_CHARS {
             return true;
         }
         // （立法院第11屆第1會期經濟委員會）, （根据录音整理）: a note in

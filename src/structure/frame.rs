@@ -262,9 +262,10 @@ impl Ctx<'_> {
 
     /// A title broken over two lines (青禾县人民政府办公室关于做好2026年春季学期 /
     /// 校园安全工作的通知): the chosen line names the genre, the line right
-    /// above it (no blank between) is a short title-like line that does not,
-    /// and a blank line or the document's start stands above
-    /// that. The title then starts a line earlier and holds both.
+    /// above it (no blank between) is a short title-like line that does not
+    /// end with one (…计划执行情况 / 与2024年计划草案的报告 is one title), and a
+    /// blank line or the document's start stands above that. The title then
+    /// starts a line earlier and holds both.
     fn join_broken_title(&self, f: &mut Frame) {
         let Some(t) = f.title.filter(|_| f.title_span.is_none()) else { return };
         let Some(p) = t.checked_sub(1).filter(|&p| p >= f.lines.start) else { return };
@@ -281,7 +282,7 @@ impl Ctx<'_> {
             && !above.contains(is_space)
             && opens_block
             && is_page_line(above)
-            && !self.cls.names_genre(above)
+            && !self.lex().genres.ends(above.trim_end_matches(is_space))
             && self.cls.names_genre(own)
         {
             f.title = Some(p);
