@@ -162,7 +162,9 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         in_table = gaps >= TABLE_ROW_GAPS || (in_table && gaps >= 1);
         let start = start.filter(|_| !in_table && open_quote == 0);
         if in_list {
-            if start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family))) {
+            // An entry the grammar refuses (3.2026年度…) is an entry all the same.
+            let entry = content.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            if entry || start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family))) {
                 continue;
             }
             in_list = false;
@@ -593,9 +595,12 @@ fn subjects(
     if families.is_empty() {
         return;
     }
+    let mut quotes = Quotes::new(content);
     for at in DI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
-        if !matches!(before.chars().next_back(), Some('的' | '有')) || short_lead(before, ends_sentence).is_none() {
+        if !matches!(before.chars().next_back(), Some('的' | '有'))
+            || short_lead(before, ends_sentence, &mut quotes).is_none()
+        {
             continue;
         }
         if let Some(m) = marker_after_lead(grammar, families, content, at, line, base, out) {
@@ -611,6 +616,11 @@ struct Subjects {
     /// First members of a speech sequence (`after-lead`).
     leads: Vec<usize>,
 }
+
+/// How far after a first member its second is looked for, in bytes (about
+/// 500 characters): a member's text is a clause or two, and the bound keeps
+/// a line of a million 一要 linear.
+const SECOND_MEMBER_REACH: usize = 1_500;
 
 /// Finds 一 (E4 B8 80): built once, used on every line.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -633,9 +643,10 @@ fn leads(
     if families.is_empty() {
         return;
     }
+    let mut quotes = Quotes::new(content);
     for at in YI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
-        let Some(last) = short_lead(before, is_boundary) else { continue };
+        let Some(last) = short_lead(before, is_boundary, &mut quotes) else { continue };
         if !last.is_alphabetic() || super::numeral::is_cjk_numeral_char(last) || last == '第' {
             continue;
         }
@@ -644,6 +655,11 @@ fn leads(
         let marker = &content[at..at + usize::from(m.len)];
         let second = marker.replacen('一', "二", 1);
         let rest = &content[at + marker.len()..];
+        let mut reach = rest.len().min(SECOND_MEMBER_REACH);
+        while !rest.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        let rest = &rest[..reach];
         let follows =
             rest.match_indices(second.as_str()).any(|(k, _)| rest[..k].chars().next_back().is_some_and(is_boundary));
         if follows {
@@ -655,15 +671,11 @@ fn leads(
 /// The last character of the short lead that ends `before`: two to
 /// [`SUBJECT_MAX`] visible characters since the last character that `ends`
 /// a clause or sentence, outside quotes.
-fn short_lead(before: &str, ends: fn(char) -> bool) -> Option<char> {
-    let lead: Vec<char> = before
-        .chars()
-        .rev()
-        .take_while(|&c| !ends(c))
-        .filter(|&c| !is_space(c) && c != '*')
-        .take(SUBJECT_MAX + 1)
-        .collect();
-    ((2..=SUBJECT_MAX).contains(&lead.len()) && !in_quotes(before)).then(|| lead[0])
+fn short_lead(before: &str, ends: fn(char) -> bool, quotes: &mut Quotes<'_>) -> Option<char> {
+    let mut lead = before.chars().rev().take_while(|&c| !ends(c)).filter(|&c| !is_space(c) && c != '*');
+    let last = lead.next()?;
+    let len = 1 + lead.take(SUBJECT_MAX).count();
+    ((2..=SUBJECT_MAX).contains(&len) && !quotes.inside(before.len())).then_some(last)
 }
 
 /// The marker of one of `families` at byte `at` of `content`, unless a
@@ -684,20 +696,35 @@ fn marker_after_lead(
     families.iter().find_map(|&f| grammar.family_at(f, &content[at..]))
 }
 
-/// Whether the end of `before` is inside quotation marks.
-fn in_quotes(before: &str) -> bool {
-    let mut depth = 0i32;
-    let mut ascii = false;
-    for c in before.chars() {
-        match c {
-            '“' | '《' | '「' | '『' | '〈' => depth += 1,
-            '”' | '》' | '」' | '』' | '〉' => depth = (depth - 1).max(0),
-            '"' if depth > 0 => depth -= 1,
-            '"' => ascii = !ascii,
-            _ => {}
-        }
+/// Whether a place in a line is inside quotation marks, for places asked in
+/// increasing order: each character is read once, however many are asked.
+struct Quotes<'a> {
+    line: &'a str,
+    at: usize,
+    depth: i32,
+    ascii: bool,
+}
+
+impl<'a> Quotes<'a> {
+    fn new(line: &'a str) -> Quotes<'a> {
+        Quotes { line, at: 0, depth: 0, ascii: false }
     }
-    depth > 0 || ascii
+
+    /// Whether byte `upto` of the line (not before the last one asked) is
+    /// inside quotation marks.
+    fn inside(&mut self, upto: usize) -> bool {
+        for c in self.line.get(self.at..upto).unwrap_or("").chars() {
+            match c {
+                '“' | '《' | '「' | '『' | '〈' => self.depth += 1,
+                '”' | '》' | '」' | '』' | '〉' => self.depth = (self.depth - 1).max(0),
+                '"' if self.depth > 0 => self.depth -= 1,
+                '"' => self.ascii = !self.ascii,
+                _ => {}
+            }
+        }
+        self.at = self.at.max(upto);
+        self.depth > 0 || self.ascii
+    }
 }
 
 #[cfg(test)]

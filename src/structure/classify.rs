@@ -284,9 +284,16 @@ impl Classifier<'_> {
             && self.lex.title_block.offices.ends(office)
     }
 
-    /// Whether a title names a genre (讲话, 报告, 通知 …).
+    /// Whether a title names a genre (讲话, 报告, 通知 …). A genre of one
+    /// character (法, 函) counts only at the title's end (…行政许可法, before
+    /// any （草案）): inside a line it is part of a word (法定, 函数).
     pub fn names_genre(&self, s: &str) -> bool {
-        self.lex.genres.within(s)
+        let end = s.trim_end_matches(is_space);
+        let end = match end.strip_suffix(['）', ')']).and_then(|e| e.rfind(['（', '('])) {
+            Some(open) => &end[..open],
+            None => end,
+        };
+        self.lex.genres.iter().any(|w| if w.chars().count() == 1 { end.ends_with(w) } else { s.contains(w) })
     }
 
     /// 【参考资料】: appended material that is a document even without items.
