@@ -90,23 +90,7 @@ const SUBJECT_MAX: usize = 6;
 
 /// Scans every line of `text` for candidate markers, in document order.
 pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
-    let subject_families: Vec<usize> = grammar
-        .profile()
-        .families
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.checks.contains(&Check::NounKey) && f.position == Position::Any)
-        .map(|(i, _)| i)
-        .collect();
-    let lead_families: Vec<usize> = grammar
-        .profile()
-        .families
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.after_lead && f.position == Position::Any)
-        .map(|(i, _)| i)
-        .collect();
-    let subject_families = Subjects { ordinals: subject_families, leads: lead_families };
+    let subject_families = Subjects::of(grammar);
     let mut out = Vec::new();
     // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
     // numbered lines are not outline items.
@@ -161,6 +145,13 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         let gaps = cell_gaps(grammar, content);
         in_table = gaps >= TABLE_ROW_GAPS || (in_table && gaps >= 1);
         let start = start.filter(|_| !in_table && open_quote == 0);
+        // 【一、坚持创新驱动】: a page's heading set in lenticular brackets.
+        let (start, lead) = match start {
+            None if !in_table && open_quote == 0 => {
+                bracketed_heading(grammar, content).map_or((None, 0), |m| (Some(m), '【'.len_utf8()))
+            }
+            other => (other, 0),
+        };
         if in_list {
             // An entry the grammar refuses (3.2026年度…) is an entry all the same.
             let entry = content.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
@@ -193,8 +184,8 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
                 None
             };
             if let Some(place) = place {
-                out.extend(Candidate::new(m, line.content_start(), index, place));
-                from = usize::from(m.len);
+                out.extend(Candidate::new(m, line.content_start() + lead, index, place));
+                from = lead + usize::from(m.len);
             }
         }
         let carried = if continues && from == 0 { last_char } else { '\0' };
@@ -349,6 +340,13 @@ fn is_numbered_list(grammar: &Grammar, family: usize) -> bool {
     use crate::grammar::numeral::NumeralKind;
     let f = grammar.family(family);
     f.numeral.contains(&NumeralKind::Arabic) || f.numeral.contains(&NumeralKind::Circled) || !f.glyphs.is_empty()
+}
+
+/// The heading marker of a line wholly in lenticular brackets
+/// (【一、坚持创新驱动】), as news pages set their subheadings.
+fn bracketed_heading(grammar: &Grammar, content: &str) -> Option<MarkerMatch> {
+    let inner = content.strip_prefix('【')?.strip_suffix('】')?;
+    grammar.at_line_start(inner).filter(|m| !m.weak && grammar.family(m.family).is_heading())
 }
 
 /// "— 1 —", "-2-", "一 3 一" (OCR of a dash): a page number.
@@ -615,6 +613,22 @@ struct Subjects {
     ordinals: Vec<usize>,
     /// First members of a speech sequence (`after-lead`).
     leads: Vec<usize>,
+}
+
+impl Subjects {
+    fn of(grammar: &Grammar) -> Subjects {
+        let families = |keep: fn(&crate::profile::Family) -> bool| -> Vec<usize> {
+            grammar
+                .profile()
+                .families
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| keep(f) && f.position == Position::Any)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        Subjects { ordinals: families(|f| f.checks.contains(&Check::NounKey)), leads: families(|f| f.after_lead) }
+    }
 }
 
 /// How far after a first member its second is looked for, in bytes (about

@@ -299,6 +299,8 @@ pub(super) fn title_span(text: &str, start: usize, limit: usize) -> Span {
     let end = title_end(region);
     let title = region[..end]
         .trim_end_matches(|c: char| grammar::is_space(c) || matches!(c, '*' | '，' | ',' | '、' | '\r' | '\n'));
+    // 【一、坚持创新驱动】: the bracket that closes a heading set in brackets.
+    let title = if title.contains('【') { title } else { title.strip_suffix('】').unwrap_or(title) };
     Span::new(start + lead, start + lead + title.len())
 }
 

@@ -79,6 +79,10 @@ fn unpaired(style: u16) -> bool {
 
 /// Divisions (部分 编 章 节 条) hold list headings (一、 （一） 1.), which
 /// hold speech sequences (一是 第一，): the profile says which is which.
+/// How many candidates after a range that continues a sequence its twin
+/// (the real heading of that number) is looked for among.
+const TWIN_REACH: usize = 16;
+
 /// How many members must follow a list numbering that starts past 1 in
 /// running paragraphs (an excerpt's 18. 19. 20. after 1. 2. 3.) for it to be
 /// believed without a heading line: one next member may come by chance, a
@@ -223,6 +227,11 @@ impl Builder<'_> {
             };
             let strong = !inline || self.has_next(i);
             let previous = self.node_span(open.node);
+            if fits && c.m.weak && self.strong_twin(i) {
+                // 三、四月份是… then 三、下一步工作要求: the range gives way to
+                // the heading.
+                return;
+            }
             if fits {
                 let n = if n == 0 { next } else { n };
                 return self.continue_at(at, i, n, None);
@@ -378,6 +387,19 @@ impl Builder<'_> {
         }
         let rank = f.rank.value();
         self.links.restart_after(i).is_none_or(|r| r >= j) && !self.links.scope_ends_between(i, j, rank)
+    }
+
+    /// Whether a believable member of the same family and ordinal as the
+    /// weak `cands[i]` (a range: 三、四月份) follows within the next few
+    /// candidates, before the next member of the sequence.
+    fn strong_twin(&self, i: usize) -> bool {
+        let c = &self.cands[i];
+        self.cands[i + 1..]
+            .iter()
+            .take(TWIN_REACH)
+            .filter(|d| d.m.family == c.m.family && d.m.key == c.m.key)
+            .take_while(|d| d.m.ordinal <= c.m.ordinal)
+            .any(|d| d.m.ordinal == c.m.ordinal && !d.m.weak)
     }
 
     /// Whether `members` more members of its sequence follow `cands[i]`, each
