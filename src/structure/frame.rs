@@ -206,7 +206,7 @@ impl Ctx<'_> {
             let believable = |s: &(usize, Term)| match s.1 {
                 // 同志们！ opens the first paragraph: right under the title
                 // block, not deep in the text.
-                Term::Exclaim => seen <= 2 || !prose_above,
+                Term::Exclaim => seen <= 2 || !prose_above || self.dressed_title_right_above(i),
                 Term::Comma => !numbered_above,
                 _ => true,
             };
@@ -288,6 +288,22 @@ impl Ctx<'_> {
             f.title = Some(p);
             f.title_span = Some(self.lines[p].content_start()..self.lines[t].end());
         }
+    }
+
+    /// Whether a title naming a genre, with its date or speaker, stands right
+    /// above line `i` (…大会上的讲话 / （2026年3月11日） / 姚志成 / 同志们、朋友们！):
+    /// a salutation there opens the speech, whatever prose a page put above.
+    fn dressed_title_right_above(&self, i: usize) -> bool {
+        let mut block = false;
+        for j in (0..i).rev().filter(|&j| self.kinds[j] != Kind::Blank).take(TITLE_CANDIDATES) {
+            match self.kinds[j] {
+                Kind::TitleBlock | Kind::Speaker => block = true,
+                Kind::TitleLike if block && self.cls.names_genre(self.content(j)) => return true,
+                Kind::TitleLike => {}
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// A page flattened into line `i`, title and salutation in it
@@ -458,6 +474,12 @@ impl Ctx<'_> {
         best
     }
 
+    /// Whether a line after `t` opens with a marker (第一步，… too, which needs
+    /// a second) before the next attachment label: the attachment has items.
+    fn numbered_before_next_attachment(&self, t: usize) -> bool {
+        (t + 1..self.lines.len()).take_while(|&j| self.kinds[j] != Kind::Attachment).any(|j| self.numbered[j])
+    }
+
     /// Whether a strong marker line stands in lines `a..b`.
     fn has_markers(&self, a: usize, b: usize) -> bool {
         let n = self.lines.len();
@@ -534,7 +556,11 @@ impl Ctx<'_> {
 
     /// The next document boundary at or after line `from`.
     fn next_boundary(&self, from: usize, first: &Frame) -> Option<Frame> {
-        let first_title = first.title.map(|t| normalize(self.content(t)));
+        // A title broken over two lines is compared whole.
+        let first_title = first.title.map(|t| match &first.title_span {
+            Some(r) => normalize(&crate::text::joined(&self.text[r.clone()])),
+            None => normalize(self.content(t)),
+        });
         for i in from..self.lines.len() {
             match self.kinds[i] {
                 // 附件1 then a title: an attached document, when it has items of
@@ -553,7 +579,9 @@ impl Ctx<'_> {
                         && !self.marker_lines[t]
                         && !listed(t)
                         && (first == t || self.kinds[first] != Kind::Notes)
-                        && (self.has_markers_after(t) || self.cls.is_reference_label(self.content(i)))
+                        && (self.has_markers_after(t)
+                            || self.numbered_before_next_attachment(t)
+                            || self.cls.is_reference_label(self.content(i)))
                     {
                         return Some(self.frame_at(i, Some(t), None));
                     }
