@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::grammar::Grammar;
-use crate::span::{LineIndex, Span};
+use crate::span::{Columns, Span};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -283,13 +283,14 @@ impl Finding {
     }
 
     /// The diagnostic, its message written with the grammar that found it
-    /// and its place looked up in `index`.
-    pub(crate) fn render(self, grammar: &Grammar, text: &str, index: &LineIndex) -> Diagnostic {
+    /// and its place looked up with `columns` (findings in text order share
+    /// one cursor: see [`crate::span::LineIndex::cursor`]).
+    pub(crate) fn render_at(self, grammar: &Grammar, text: &str, columns: &mut Columns<'_>) -> Diagnostic {
         let mut d = match self {
             Finding::Written(d) => *d,
             Finding::Compact(c) => c.render(grammar, text),
         };
-        (d.line, d.column) = index.line_column(text, d.span.start);
+        (d.line, d.column) = columns.line_column(d.span.start);
         d
     }
 }

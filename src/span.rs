@@ -65,11 +65,42 @@ impl LineIndex {
         self.starts.get(n.checked_sub(1)?).map(|&s| s as usize)
     }
 
+    /// A cursor for [`LineIndex::line_column`] over offsets asked in
+    /// increasing order: each column is counted on from the last, so that
+    /// thousands of places on one long line cost one pass over it.
+    pub(crate) fn cursor<'a>(&'a self, text: &'a str) -> Columns<'a> {
+        Columns { index: self, text, line: usize::MAX, at: 0, column: 0 }
+    }
+
     /// 1-based (line, column) of a byte offset; the column counts chars, not bytes.
     pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
         let start = self.starts.get(line).map_or(0, |&s| s as usize);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, column + 1)
+    }
+}
+
+/// Line and column lookups that reuse the last one (see [`LineIndex::cursor`]).
+pub(crate) struct Columns<'a> {
+    index: &'a LineIndex,
+    text: &'a str,
+    line: usize,
+    at: usize,
+    column: usize,
+}
+
+impl Columns<'_> {
+    /// 1-based (line, column) of a byte offset, as [`LineIndex::line_column`].
+    pub(crate) fn line_column(&mut self, offset: usize) -> (usize, usize) {
+        let line = self.index.starts.partition_point(|&s| s as usize <= offset).saturating_sub(1);
+        if line == self.line && offset >= self.at {
+            self.column += self.text.get(self.at..offset).map_or(0, |s| s.chars().count());
+        } else {
+            let start = self.index.starts.get(line).map_or(0, |&s| s as usize);
+            self.column = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        }
+        (self.line, self.at) = (line, offset);
+        (line + 1, self.column + 1)
     }
 }

@@ -536,8 +536,11 @@ fn scan_inside(
         i += len;
     }
     if carried_quote == 0 {
-        subjects(grammar, &subject_families.ordinals, content, base, from, line, out);
-        leads(grammar, &subject_families.leads, content, base, from, line, out);
+        // Checked against the line's candidates so far (in text order).
+        let mut more = Vec::new();
+        subjects(grammar, &subject_families.ordinals, content, (base, from, line), &out[first..], &mut more);
+        leads(grammar, &subject_families.leads, content, (base, from, line), &out[first..], &mut more);
+        out.append(&mut more);
     }
     if out.len() > first + 1 {
         out[first..].sort_by_key(Candidate::start);
@@ -585,9 +588,8 @@ fn subjects(
     grammar: &Grammar,
     families: &[usize],
     content: &str,
-    base: usize,
-    from: usize,
-    line: usize,
+    (base, from, line): (usize, usize, usize),
+    found: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
     if families.is_empty() {
@@ -601,7 +603,7 @@ fn subjects(
         {
             continue;
         }
-        if let Some(m) = marker_after_lead(grammar, families, content, at, line, base, out) {
+        if let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) {
             out.extend(Candidate::new(m, base + at, line, Place::Subject));
         }
     }
@@ -649,9 +651,8 @@ fn leads(
     grammar: &Grammar,
     families: &[usize],
     content: &str,
-    base: usize,
-    from: usize,
-    line: usize,
+    (base, from, line): (usize, usize, usize),
+    found: &[Candidate],
     out: &mut Vec<Candidate>,
 ) {
     if families.is_empty() {
@@ -664,7 +665,7 @@ fn leads(
         if !last.is_alphabetic() || super::numeral::is_cjk_numeral_char(last) || last == '第' {
             continue;
         }
-        let Some(m) = marker_after_lead(grammar, families, content, at, line, base, out) else { continue };
+        let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
         // The second member, spelled alike, at a clause start further on.
         let marker = &content[at..at + usize::from(m.len)];
         let second = marker.replacen('一', "二", 1);
@@ -692,19 +693,19 @@ fn short_lead(before: &str, ends: fn(char) -> bool, quotes: &mut Quotes<'_>) -> 
     ((2..=SUBJECT_MAX).contains(&len) && !quotes.inside(before.len())).then_some(last)
 }
 
-/// The marker of one of `families` at byte `at` of `content`, unless a
-/// candidate found on the line already covers that byte.
+/// The marker of one of `families` at byte `at` of `content` (byte `start`
+/// of the text), unless a candidate already found on the line (`found`, in
+/// text order) covers that byte.
 fn marker_after_lead(
     grammar: &Grammar,
     families: &[usize],
     content: &str,
+    start: usize,
     at: usize,
-    line: usize,
-    base: usize,
-    out: &[Candidate],
+    found: &[Candidate],
 ) -> Option<MarkerMatch> {
-    let start = base + at;
-    if out.iter().rev().take_while(|c| c.line() == line).any(|c| c.start() <= start && start < c.end()) {
+    let before = found.partition_point(|c| c.start() <= start);
+    if before > 0 && start < found[before - 1].end() {
         return None;
     }
     families.iter().find_map(|&f| grammar.family_at(f, &content[at..]))

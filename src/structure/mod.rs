@@ -127,7 +127,8 @@ pub(crate) fn parse<'g, 'a>(grammar: &'g Grammar, text: &'a str, options: Option
     drop(ends);
     // The messages are written now that the outline is built.
     findings.sort_by_key(|f| (f.span().start, f.code()));
-    let diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| f.render(grammar, text, &index)).collect();
+    let mut columns = index.cursor(text);
+    let diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| f.render_at(grammar, text, &mut columns)).collect();
     let source = Source { path: None, encoding: "utf-8".into(), bytes: text.len(), lines: line_count };
     Parsed { grammar, text, options, source, cands, documents, diagnostics }
 }
@@ -205,10 +206,11 @@ mod tests {
 
     #[test]
     fn a_text_over_4_gib_is_reported() {
-        let d = Finding::input_too_large(blocks::MAX_TEXT).render(
+        let index = LineIndex::new("");
+        let d = Finding::input_too_large(blocks::MAX_TEXT).render_at(
             &Grammar::new(crate::Profile::speech()),
             "",
-            &LineIndex::new(""),
+            &mut index.cursor(""),
         );
         assert_eq!((d.code, d.severity), (crate::Code::InputTooLarge, crate::Severity::Error));
         assert_eq!(d.message, "the text is longer than 4 GiB; only its first 4294967295 bytes were read");

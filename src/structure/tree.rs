@@ -83,6 +83,10 @@ fn unpaired(style: u16) -> bool {
 /// (the real heading of that number) is looked for among.
 const TWIN_REACH: usize = 16;
 
+/// The longest heading line after its marker, in characters: longer is a
+/// paragraph.
+const HEADING_CHARS: usize = 60;
+
 /// How many members must follow a list numbering that starts past 1 in
 /// running paragraphs (an excerpt's 18. 19. 20. after 1. 2. 3.) for it to be
 /// believed without a heading line: one next member may come by chance, a
@@ -130,6 +134,9 @@ struct Builder<'a> {
     /// numberings that run on across parents (articles, 1.…24. across （一）…（九）).
     last: FxHashMap<SeqId, u32>,
     findings: &'a mut Vec<Finding>,
+    /// The line of the last restarted-sequence note: one per line is enough
+    /// (a run-on line of ⑴…⑶ restarts at every paragraph it lost).
+    restart_noted: Option<usize>,
 }
 
 /// Builds the tree of one document from its candidates (in document order).
@@ -150,6 +157,7 @@ pub(crate) fn build(
         above: FxHashSet::default(),
         last: FxHashMap::default(),
         findings,
+        restart_noted: None,
     };
     let mut breaks = breaks.iter().peekable();
     for (i, cand) in cands.iter().enumerate() {
@@ -256,7 +264,10 @@ impl Builder<'_> {
             if n == 1 && !c.m.weak && !nested && self.believe_first(i) {
                 // A new list of speech points (一是 …) or one inside a paragraph
                 // is ordinary; a heading numbering that starts over is worth a note.
-                let worth = !inline && self.family(&c).is_heading();
+                let worth = !inline && self.family(&c).is_heading() && self.restart_noted != Some(c.line());
+                if worth {
+                    self.restart_noted = Some(c.line());
+                }
                 let note = worth.then(|| Finding::restarted_sequence(span(&c), previous));
                 return self.continue_at(at, i, 1, note);
             }
@@ -331,8 +342,10 @@ impl Builder<'_> {
     /// announcing a list (第三点，…我对大家提三个希望。): the list is its.
     fn announces(&self, node: usize, i: usize) -> bool {
         let at = self.cands[self.tree.nodes[node].index()].start();
-        let own_end = at + crate::blocks::rest_of_line(self.text, at).len();
-        super::check::announcement_before(self.text, at, own_end.min(self.cands[i].start())).is_some()
+        // Read no further than candidate `i`: a run-on line is long.
+        let until = self.cands[i].start().max(at);
+        let own_end = at + crate::blocks::rest_of_line(&self.text[..until], at).len();
+        super::check::announcement_before(self.text, at, own_end).is_some()
     }
 
     /// Whether the sequence of node `node` has a next member after
@@ -442,12 +455,18 @@ impl Builder<'_> {
         if c.place != Place::LineStart {
             return false;
         }
-        let rest = crate::blocks::rest_of_line(self.text, c.end());
+        // Read at most a heading's length and a little: a run-on line is long.
+        let from = c.end();
+        let mut upto = (from + 4 * (HEADING_CHARS + 8)).min(self.text.len());
+        while !self.text.is_char_boundary(upto) {
+            upto -= 1;
+        }
+        let rest = crate::blocks::rest_of_line(&self.text[..upto], from);
         let rest = rest.trim_end_matches(|ch: char| ch.is_whitespace() || ch == '*');
         let chars = rest.chars().count();
         let inner_stop =
             rest.char_indices().any(|(at, ch)| matches!(ch, '。' | '！' | '？') && at + ch.len_utf8() < rest.len());
-        chars <= 60 && !inner_stop
+        chars <= HEADING_CHARS && !inner_stop
     }
 
     fn continue_at(&mut self, at: usize, i: usize, n: u32, finding: Option<Finding>) {
