@@ -163,7 +163,7 @@ pub fn lines(text: &str) -> Vec<Line> {
 /// ending in Latin letters or digits is a URL, a code or a date more often than
 /// wrapped prose.
 fn leaves_open(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '，' | '、' | ',' | '“' | '《' | '（' | '(' | '—')
+    crate::text::is_ideograph(c) || matches!(c, '，' | '、' | ',' | '“' | '《' | '（' | '(' | '—')
 }
 
 /// The narrowest wrap (in characters) of a hard-wrapped text: shorter
@@ -230,7 +230,7 @@ fn line(text: &str, start: usize, terminator: usize) -> Line {
 /// scrapers that cannot write a character write its code point instead
 /// (`<U+00A0>`, `<U+3000>`), and HTML copied as text keeps its entities
 /// (`&nbsp;`, `&emsp;`, `&#12288;`); indentation survives as such escapes.
-pub(crate) fn escaped_space(s: &str) -> Option<usize> {
+fn escaped_space(s: &str) -> Option<usize> {
     let code = |digits: &str, radix: u32| u32::from_str_radix(digits, radix).ok().and_then(char::from_u32);
     let (c, len) = if let Some(rest) = s.strip_prefix("<U+") {
         let end = rest.find('>').filter(|&k| (4..=6).contains(&k))?;

@@ -22,6 +22,12 @@ pub fn is_line_end(c: char) -> bool {
     c == '\n' || c == '\r' || UNICODE_BREAKS.contains(&c)
 }
 
+/// Whether `c` is a CJK unified ideograph (the basic block, where Chinese
+/// text lives).
+pub(crate) fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Sentence terminators, which also end a title (ASCII forms too, as scraped
 /// text uses them).
 pub(crate) fn ends_sentence(c: char) -> bool {

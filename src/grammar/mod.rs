@@ -546,8 +546,8 @@ fn classified_noun(i: &str) -> Option<(&str, &str)> {
 }
 
 /// A CJK ideograph that is not a numeral.
-fn is_cjk_letter(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !numeral::is_cjk_numeral_char(c)
+pub(crate) fn is_cjk_letter(c: char) -> bool {
+    crate::text::is_ideograph(c) && !numeral::is_cjk_numeral_char(c)
 }
 
 /// Whether the text after a 、 makes marker `n` a range: 一、二季度, 三、四十人,

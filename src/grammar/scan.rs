@@ -82,7 +82,7 @@ fn after(c: char) -> Place {
 /// Whether a heading's title may end with `c`: an ideograph or a closing
 /// bracket (…阶段（2024年3月）).
 fn ends_title(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || matches!(c, '）' | '】' | '〕')
+    crate::text::is_ideograph(c) || matches!(c, '）' | '】' | '〕')
 }
 
 /// The longest subject (in characters) allowed before 第一个作用 and the like.
@@ -90,7 +90,7 @@ const SUBJECT_MAX: usize = 6;
 
 /// Scans every line of `text` for candidate markers, in document order.
 pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
-    let subject_families = Subjects::of(grammar);
+    let subjects = Subjects::of(grammar);
     let mut out = Vec::new();
     // Inside a note or attachment list (注：1.… 2.…, 附件：1.… 2.…): its
     // numbered lines are not outline items.
@@ -190,7 +190,7 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         }
         let carried = if continues && from == 0 { last_char } else { '\0' };
         let state = Inside { from, carried, quote: open_quote };
-        open_quote = scan_inside(grammar, &subject_families, content, line.content_start(), state, index, &mut out);
+        open_quote = scan_inside(grammar, &subjects, content, line.content_start(), state, index, &mut out);
         if open_quote == 0 {
             named_point(grammar, content, line.content_start(), index, &mut out);
         }
@@ -385,7 +385,7 @@ fn cell_gaps(grammar: &Grammar, content: &str) -> usize {
             _ => {
                 // 总　　则: a heading's letter spacing, not a cell of one
                 // ideograph.
-                let spaced_letter = cell == 1 && ('\u{4e00}'..='\u{9fff}').contains(&last);
+                let spaced_letter = cell == 1 && crate::text::is_ideograph(last);
                 if run >= 2 && !spaced_letter {
                     gaps += 1;
                     let heading = grammar
@@ -424,7 +424,7 @@ struct Inside {
 /// its end.
 fn scan_inside(
     grammar: &Grammar,
-    subject_families: &Subjects,
+    subjects: &Subjects,
     content: &str,
     base: usize,
     Inside { from, carried, quote: carried_quote }: Inside,
@@ -538,8 +538,9 @@ fn scan_inside(
     if carried_quote == 0 {
         // Checked against the line's candidates so far (in text order).
         let mut more = Vec::new();
-        subjects(grammar, &subject_families.ordinals, content, (base, from, line), &out[first..], &mut more);
-        leads(grammar, &subject_families.leads, content, (base, from, line), &out[first..], &mut more);
+        let at = (base, from, line);
+        after_leads(grammar, &SUBJECT, &subjects.ordinals, content, at, &out[first..], &mut more);
+        after_leads(grammar, &LEAD, &subjects.leads, content, at, &out[first..], &mut more);
         out.append(&mut more);
     }
     if out.len() > first + 1 {
@@ -582,10 +583,51 @@ static INTERESTING: [bool; 256] = {
 static DI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("第".as_bytes()));
 
+/// Finds 一 (E4 B8 80): built once, used on every line.
+static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("一".as_bytes()));
+
+/// A marker that may stand inside its clause after a short lead.
+struct LeadRule {
+    /// Finds where such a marker may begin.
+    finder: &'static std::sync::LazyLock<memchr::memmem::Finder<'static>>,
+    /// The lead starts after the last character that `ends` its clause or
+    /// sentence.
+    ends: fn(char) -> bool,
+    /// Whether the text before the marker (and the lead's last visible
+    /// character) lets it stand there.
+    joins: fn(&str, char) -> bool,
+    /// Whether the second member must follow in the line.
+    needs_second: bool,
+}
+
 /// 这次整改的第一条教训是：a 第 after a short subject ending in 的 or 有, at the
 /// start of a sentence, outside quotes.
-fn subjects(
+const SUBJECT: LeadRule = LeadRule {
+    finder: &DI,
+    ends: ends_sentence,
+    joins: |before, _| matches!(before.chars().next_back(), Some('的' | '有')),
+    needs_second: false,
+};
+
+/// 希望大家一要…；二要…, 少数项目一无…，二无…: the first member of a speech
+/// sequence after a short lead inside its clause, believed only when the
+/// second member follows at a clause start in the same line. The character
+/// before 一 must not make a word or a number with it (统一要求, 第一要务,
+/// 十一要).
+const LEAD: LeadRule = LeadRule {
+    finder: &YI,
+    ends: is_boundary,
+    joins: |_, last| last.is_alphabetic() && !super::numeral::is_cjk_numeral_char(last) && last != '第',
+    needs_second: true,
+};
+
+/// Markers of `families` after a short lead ([`SUBJECT`], [`LEAD`]): two to
+/// [`SUBJECT_MAX`] characters since the clause began, outside quotes, not
+/// inside a candidate already `found` on the line.
+fn after_leads(
     grammar: &Grammar,
+    rule: &LeadRule,
     families: &[usize],
     content: &str,
     (base, from, line): (usize, usize, usize),
@@ -596,14 +638,14 @@ fn subjects(
         return;
     }
     let mut quotes = Quotes::new(content);
-    for at in DI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
+    for at in rule.finder.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
-        if !matches!(before.chars().next_back(), Some('的' | '有'))
-            || short_lead(before, ends_sentence, &mut quotes).is_none()
-        {
+        let Some(last) = short_lead(before, rule.ends, &mut quotes) else { continue };
+        if !(rule.joins)(before, last) {
             continue;
         }
-        if let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) {
+        let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
+        if !rule.needs_second || second_follows(content, at, &m) {
             out.extend(Candidate::new(m, base + at, line, Place::Subject));
         }
     }
@@ -638,49 +680,18 @@ impl Subjects {
 /// a line of a million 一要 linear.
 const SECOND_MEMBER_REACH: usize = 1_500;
 
-/// Finds 一 (E4 B8 80): built once, used on every line.
-static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("一".as_bytes()));
-
-/// 希望大家一要…；二要…, 少数项目一无…，二无…: the first member of a speech
-/// sequence after a short lead inside its clause (two to [`SUBJECT_MAX`]
-/// characters since the clause began), believed only when the second member
-/// follows at a clause start in the same line. The character before 一 must
-/// not make a word or a number with it (统一要求, 第一要务, 十一要).
-fn leads(
-    grammar: &Grammar,
-    families: &[usize],
-    content: &str,
-    (base, from, line): (usize, usize, usize),
-    found: &[Candidate],
-    out: &mut Vec<Candidate>,
-) {
-    if families.is_empty() {
-        return;
+/// Whether the second member of first member `m` at byte `at`, spelled
+/// alike (一要 … 二要), follows at a clause start within reach.
+fn second_follows(content: &str, at: usize, m: &MarkerMatch) -> bool {
+    let marker = &content[at..at + usize::from(m.len)];
+    let second = marker.replacen('一', "二", 1);
+    let rest = &content[at + marker.len()..];
+    let mut reach = rest.len().min(SECOND_MEMBER_REACH);
+    while !rest.is_char_boundary(reach) {
+        reach -= 1;
     }
-    let mut quotes = Quotes::new(content);
-    for at in YI.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
-        let before = &content[..at];
-        let Some(last) = short_lead(before, is_boundary, &mut quotes) else { continue };
-        if !last.is_alphabetic() || super::numeral::is_cjk_numeral_char(last) || last == '第' {
-            continue;
-        }
-        let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
-        // The second member, spelled alike, at a clause start further on.
-        let marker = &content[at..at + usize::from(m.len)];
-        let second = marker.replacen('一', "二", 1);
-        let rest = &content[at + marker.len()..];
-        let mut reach = rest.len().min(SECOND_MEMBER_REACH);
-        while !rest.is_char_boundary(reach) {
-            reach -= 1;
-        }
-        let rest = &rest[..reach];
-        let follows =
-            rest.match_indices(second.as_str()).any(|(k, _)| rest[..k].chars().next_back().is_some_and(is_boundary));
-        if follows {
-            out.extend(Candidate::new(m, base + at, line, Place::Subject));
-        }
-    }
+    let rest = &rest[..reach];
+    rest.match_indices(second.as_str()).any(|(k, _)| rest[..k].chars().next_back().is_some_and(is_boundary))
 }
 
 /// The last character of the short lead that ends `before`: two to

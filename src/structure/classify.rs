@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::grammar::{is_space, numeral};
+use crate::grammar::{is_cjk_letter, is_space, numeral};
 use crate::lexicon::Lexicon;
 
 /// What a line is, as far as the frame is concerned.
@@ -325,7 +325,7 @@ impl Classifier<'_> {
         let n = &self.lex.notice_addressees;
         (n.openings.opens(head) || n.endings.ends(head))
             && head.chars().count() <= ADDRESSEE_CHARS
-            && !head.contains(['。', '；', '！', '？', '：', ';', '!', '?', ':'])
+            && !head.contains(crate::text::ends_sentence)
     }
 
     /// A salutation's head (before its punctuation): addressees, maybe after
@@ -433,11 +433,6 @@ const CALL_CHARS: usize = 200;
 /// Finds ！ (EF BC 81): built once, used on every line.
 static BANG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("！".as_bytes()));
-
-/// A CJK ideograph that is not a numeral.
-fn is_cjk_letter(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) && !numeral::is_cjk_numeral_char(c)
-}
 
 /// Whether a sentence ends inside `s`, before its last character.
 fn has_sentence_inside(s: &str) -> bool {

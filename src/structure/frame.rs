@@ -180,6 +180,11 @@ impl Ctx<'_> {
         self.lines.partition_point(|l| l.start() <= offset).saturating_sub(1)
     }
 
+    /// The kind of the first non-blank line under line `i`.
+    fn kind_under(&self, i: usize) -> Option<Kind> {
+        self.next_nonblank(i, 1).next().map(|j| self.kinds[j])
+    }
+
     /// The next non-blank lines after `i`, up to `n` of them.
     fn next_nonblank(&self, i: usize, n: usize) -> impl Iterator<Item = usize> + '_ {
         (i + 1..self.lines.len()).filter(|&j| self.kinds[j] != Kind::Blank).take(n)
@@ -364,9 +369,7 @@ impl Ctx<'_> {
         }
         for (p, c) in line[..head_end].char_indices().filter(|(_, c)| matches!(c, '：' | '！')) {
             let before = &line[..p];
-            let starts: Vec<usize> =
-                before.char_indices().rev().take(SALUTATION_INSIDE_CHARS).map(|(k, _)| k).collect();
-            for &k in starts.iter().skip(1) {
+            for k in before.char_indices().rev().take(SALUTATION_INSIDE_CHARS).map(|(k, _)| k).skip(1) {
                 let candidate = &line[k..p + c.len_utf8()];
                 if let Some((len, Term::Colon | Term::Exclaim)) = self.cls.salutation(candidate)
                     && len == candidate.len()
@@ -436,7 +439,7 @@ impl Ctx<'_> {
         // The nearest title with its subtitle or date under it (2026年1月27日
         // 在…, （一九四二年五月二日）) beats one without (省长赵刚作政府工作报告,
         // a caption); then one naming a genre beats a site's name.
-        let dressed = |i: usize| self.next_nonblank(i, 1).any(|j| self.kinds[j] == Kind::TitleBlock);
+        let dressed = |i: usize| self.kind_under(i) == Some(Kind::TitleBlock);
         let pick = found
             .iter()
             .copied()
@@ -451,8 +454,7 @@ impl Ctx<'_> {
     /// 3月5日，…召开… / 同志们：): the last title-like line in `range` with its
     /// speaker, subtitle or date under it and naming a genre.
     fn dressed_title(&self, range: Range<usize>) -> Option<usize> {
-        let dressed =
-            |i: usize| self.next_nonblank(i, 1).any(|j| matches!(self.kinds[j], Kind::TitleBlock | Kind::Speaker));
+        let dressed = |i: usize| matches!(self.kind_under(i), Some(Kind::TitleBlock | Kind::Speaker));
         range
             .rev()
             .filter(|&i| self.kinds[i] == Kind::TitleLike && !self.marker_lines[i])
