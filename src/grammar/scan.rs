@@ -536,12 +536,7 @@ fn scan_inside(
         i += len;
     }
     if carried_quote == 0 {
-        // Checked against the line's candidates so far (in text order).
-        let mut more = Vec::new();
-        let at = (base, from, line);
-        after_leads(grammar, &SUBJECT, &subjects.ordinals, content, at, &out[first..], &mut more);
-        after_leads(grammar, &LEAD, &subjects.leads, content, at, &out[first..], &mut more);
-        out.append(&mut more);
+        subjects.find(grammar, content, (base, from, line), first, out);
     }
     if out.len() > first + 1 {
         out[first..].sort_by_key(Candidate::start);
@@ -672,6 +667,24 @@ impl Subjects {
                 .collect()
         };
         Subjects { ordinals: families(|f| f.checks.contains(&Check::NounKey)), leads: families(|f| f.after_lead) }
+    }
+
+    /// Adds to `out` the markers after a short subject or lead in one line's
+    /// content, checked against the line's candidates so far (`out[first..]`,
+    /// in text order).
+    fn find(
+        &self,
+        grammar: &Grammar,
+        content: &str,
+        at: (usize, usize, usize),
+        first: usize,
+        out: &mut Vec<Candidate>,
+    ) {
+        let mut more = Vec::new();
+        for (rule, families) in [(&SUBJECT, &self.ordinals), (&LEAD, &self.leads)] {
+            after_leads(grammar, rule, families, content, at, &out[first..], &mut more);
+        }
+        out.append(&mut more);
     }
 }
 
