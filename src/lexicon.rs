@@ -415,8 +415,10 @@ impl Lexicon {
         // Sites wrap their labels in brackets as often as not: （责任编辑：…）,
         // 【来源：…】.
         let label = line.trim_start_matches(['（', '(', '【', '[', '〔']);
+        let bracketed = label.len() < line.len();
         self.furniture.iter().any(|f| {
-            (line.starts_with(f.text.as_str()) || label.starts_with(f.text.as_str())) && chars() <= f.max_chars
+            let t = f.text.as_str();
+            (label.starts_with(t) || bracketed && line.starts_with(t)) && chars() <= f.max_chars
         })
     }
 }
