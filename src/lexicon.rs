@@ -14,51 +14,152 @@ use serde::{Deserialize, Serialize};
 pub(crate) const BUILT_IN: &str = include_str!("../grammar/lexicon.yaml");
 
 /// A list of words, with the tests the frame asks of it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(transparent)]
-pub struct Words(pub Vec<String>);
+///
+/// The frame asks these questions of every line, so the words are indexed
+/// once by their first and their last character: a line whose first (or
+/// last) character opens (or ends) no word is answered by one binary search,
+/// and only the few words sharing that character are compared.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+pub struct Words {
+    words: Vec<String>,
+    /// Word indices grouped by first character, ordered by that character.
+    by_first: CharIndex,
+    /// Word indices grouped by last character.
+    by_last: CharIndex,
+    /// A bit per first character (its code modulo [`FIRST_CHAR_BITS`]): most
+    /// characters of a line open no word, and one bit test says so.
+    first_chars: [u64; FIRST_CHAR_BITS / 64],
+}
+
+/// The size of [`Words::first_chars`]: with the hundred-odd distinct first
+/// characters of the longest lists, about one character in ten passes the
+/// bit test without opening a word.
+const FIRST_CHAR_BITS: usize = 1024;
+
+/// Word indices grouped by one character of each word: `keys[k]` owns
+/// `ids[starts[k]..starts[k + 1]]`.
+#[derive(Clone, Debug, Default)]
+struct CharIndex {
+    keys: Vec<char>,
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+}
+
+impl CharIndex {
+    fn new(words: &[String], key: impl Fn(&str) -> Option<char>) -> Self {
+        let mut pairs: Vec<(char, u32)> =
+            words.iter().enumerate().filter_map(|(i, w)| Some((key(w)?, u32::try_from(i).ok()?))).collect();
+        pairs.sort_unstable();
+        let mut index = CharIndex::default();
+        for (i, &(c, id)) in pairs.iter().enumerate() {
+            if index.keys.last() != Some(&c) {
+                index.keys.push(c);
+                index.starts.push(u32::try_from(i).unwrap_or(u32::MAX));
+            }
+            index.ids.push(id);
+        }
+        index.starts.push(u32::try_from(pairs.len()).unwrap_or(u32::MAX));
+        index
+    }
+
+    /// The indices of the words keyed by `c`.
+    fn get(&self, c: char) -> &[u32] {
+        match self.keys.binary_search(&c) {
+            Ok(k) => &self.ids[self.starts[k] as usize..self.starts[k + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+}
+
+impl From<Vec<String>> for Words {
+    fn from(words: Vec<String>) -> Self {
+        let by_first = CharIndex::new(&words, |w| w.chars().next());
+        let by_last = CharIndex::new(&words, |w| w.chars().next_back());
+        let mut first_chars = [0; FIRST_CHAR_BITS / 64];
+        for &c in &by_first.keys {
+            let bit = c as usize % FIRST_CHAR_BITS;
+            first_chars[bit / 64] |= 1 << (bit % 64);
+        }
+        Words { words, by_first, by_last, first_chars }
+    }
+}
+
+impl From<Words> for Vec<String> {
+    fn from(words: Words) -> Self {
+        words.words
+    }
+}
+
+impl PartialEq for Words {
+    fn eq(&self, other: &Self) -> bool {
+        self.words == other.words
+    }
+}
+
+impl Eq for Words {}
 
 impl Words {
+    fn may_open(&self, c: char) -> bool {
+        let bit = c as usize % FIRST_CHAR_BITS;
+        self.first_chars[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The words whose first character is the first of `s`, with their
+    /// positions in the list.
+    fn starting(&self, s: &str) -> impl Iterator<Item = (usize, &str)> {
+        let ids = s.chars().next().filter(|&c| self.may_open(c)).map_or(&[][..], |c| self.by_first.get(c));
+        ids.iter().map(|&i| (i as usize, self.words[i as usize].as_str()))
+    }
+
+    /// The positions in the list of the words `s` starts with.
+    pub(crate) fn opening_positions(&self, s: &str) -> impl Iterator<Item = usize> {
+        self.starting(s).filter(move |(_, w)| s.starts_with(w)).map(|(i, _)| i)
+    }
+
     /// Whether `s` is one of the words.
     pub fn is(&self, s: &str) -> bool {
-        self.0.iter().any(|w| w == s)
+        self.starting(s).any(|(_, w)| w == s)
     }
 
     /// The longest word `s` starts with.
-    pub fn opening<'w>(&'w self, s: &str) -> Option<&'w str> {
-        self.0.iter().filter(|w| s.starts_with(w.as_str())).max_by_key(|w| w.len()).map(String::as_str)
+    pub fn opening(&self, s: &str) -> Option<&str> {
+        self.starting(s).map(|(_, w)| w).filter(|w| s.starts_with(w)).max_by_key(|w| w.len())
     }
 
     /// Whether `s` starts with one of the words.
     pub fn opens(&self, s: &str) -> bool {
-        self.0.iter().any(|w| s.starts_with(w.as_str()))
+        self.starting(s).any(|(_, w)| s.starts_with(w))
     }
 
     /// Whether `s` ends with one of the words.
     pub fn ends(&self, s: &str) -> bool {
-        self.0.iter().any(|w| s.ends_with(w.as_str()))
+        let ids = s.chars().next_back().map_or(&[][..], |c| self.by_last.get(c));
+        ids.iter().any(|&i| s.ends_with(self.words[i as usize].as_str()))
     }
 
     /// Whether one of the words stands anywhere in `s`.
     pub fn within(&self, s: &str) -> bool {
-        self.0.iter().any(|w| s.contains(w.as_str()))
+        s.char_indices().any(|(at, c)| self.may_open(c) && self.opens(&s[at..]))
     }
 
     /// The words, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.words.iter().map(String::as_str)
     }
 
     fn extend(&mut self, other: Words) {
-        for w in other.0 {
-            if !self.is(&w) {
-                self.0.push(w);
+        let mut words = std::mem::take(&mut self.words);
+        for w in other.words {
+            if !words.contains(&w) {
+                words.push(w);
             }
         }
+        *self = Words::from(words);
     }
 
     fn check(&self, field: &str) -> Result<(), String> {
-        match self.0.iter().find(|w| w.trim().is_empty()) {
+        match self.words.iter().find(|w| w.trim().is_empty()) {
             Some(_) => Err(format!("lexicon: `{field}` holds an empty word")),
             None => Ok(()),
         }
@@ -117,6 +218,48 @@ pub struct NoticeAddressees {
     pub endings: Words,
     /// Addressees that need no opening (有关单位).
     pub phrases: Words,
+}
+
+/// The furniture openings, indexed by their texts (the frame tests every
+/// line against them).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(from = "Vec<Furniture>", into = "Vec<Furniture>")]
+pub struct FurnitureList {
+    entries: Vec<Furniture>,
+    texts: Words,
+}
+
+impl From<Vec<Furniture>> for FurnitureList {
+    fn from(entries: Vec<Furniture>) -> Self {
+        let texts = Words::from(entries.iter().map(|f| f.text.clone()).collect::<Vec<_>>());
+        FurnitureList { entries, texts }
+    }
+}
+
+impl From<FurnitureList> for Vec<Furniture> {
+    fn from(list: FurnitureList) -> Self {
+        list.entries
+    }
+}
+
+impl PartialEq for FurnitureList {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+    }
+}
+
+impl Eq for FurnitureList {}
+
+impl FurnitureList {
+    /// The entries, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &Furniture> {
+        self.entries.iter()
+    }
+
+    /// The longest line each entry that `s` starts with allows.
+    fn max_chars_opening(&self, s: &str) -> impl Iterator<Item = usize> {
+        self.texts.opening_positions(s).map(|i| self.entries[i].max_chars)
+    }
 }
 
 /// Closings (结束语) after the last item.
@@ -236,7 +379,7 @@ pub struct Lexicon {
     /// Closing lines and calls.
     pub closings: Closings,
     /// Web furniture by line opening.
-    pub furniture: Vec<Furniture>,
+    pub furniture: FurnitureList,
     /// Phrases that make a short line furniture wherever they stand.
     pub furniture_inside: Words,
     /// Datelines (新华社北京3月17日电).
@@ -325,11 +468,13 @@ impl Lexicon {
         self.notice_addressees.phrases.extend(notice_addressees.phrases);
         self.closings.thanks.extend(closings.thanks);
         self.closings.calls.extend(closings.calls);
-        for f in furniture {
-            if !self.furniture.contains(&f) {
-                self.furniture.push(f);
+        let mut entries = std::mem::take(&mut self.furniture.entries);
+        for f in furniture.entries {
+            if !entries.contains(&f) {
+                entries.push(f);
             }
         }
+        self.furniture = FurnitureList::from(entries);
         self.furniture_inside.extend(furniture_inside);
         self.datelines.agencies.extend(datelines.agencies);
         self.datelines.ends.extend(datelines.ends);
@@ -353,7 +498,9 @@ impl Lexicon {
         self.announcements.nouns.extend(announcements.nouns);
         self.announcements.needs_noun.extend(announcements.needs_noun);
         // Longest first, whatever order the additions came in.
-        self.announcements.measures.0.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        let mut measures = std::mem::take(&mut self.announcements.measures.words);
+        measures.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        self.announcements.measures = Words::from(measures);
     }
 
     /// Checks what serde cannot: no empty word, no furniture without length.
@@ -398,7 +545,7 @@ impl Lexicon {
         for (field, words) in lists {
             words.check(field)?;
         }
-        for f in &self.furniture {
+        for f in self.furniture.iter() {
             if f.text.trim().is_empty() || f.max_chars == 0 {
                 return Err(format!("lexicon: furniture {:?} needs a text and a max-chars above 0", f.text));
             }
@@ -416,10 +563,8 @@ impl Lexicon {
         // 【来源：…】.
         let label = line.trim_start_matches(['（', '(', '【', '[', '〔']);
         let bracketed = label.len() < line.len();
-        self.furniture.iter().any(|f| {
-            let t = f.text.as_str();
-            (label.starts_with(t) || bracketed && line.starts_with(t)) && chars() <= f.max_chars
-        })
+        self.furniture.max_chars_opening(label).any(|m| chars() <= m)
+            || bracketed && self.furniture.max_chars_opening(line).any(|m| chars() <= m)
     }
 }
 
@@ -447,10 +592,10 @@ mod tests {
     #[test]
     fn extending_adds_without_repeating() {
         let mut l = Lexicon::built_in().unwrap();
-        let before = l.salutations.addressees.0.len();
+        let before = l.salutations.addressees.iter().count();
         let extra: Lexicon = serde_yaml::from_str("salutations: {addressees: [代表, 校友]}").unwrap();
         l.extend(extra);
-        assert_eq!(l.salutations.addressees.0.len(), before + 1);
+        assert_eq!(l.salutations.addressees.iter().count(), before + 1);
         assert!(l.salutations.addressees.is("校友"));
     }
 }

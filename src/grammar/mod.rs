@@ -129,6 +129,9 @@ pub struct Grammar {
     /// For each family, the family whose numbering it shares (itself, or
     /// its group's first: 1. and 2、) and its series' first, if it is in one.
     links: Vec<(u16, Option<u16>)>,
+    /// The profile's connectives, indexed: they are looked for at every
+    /// clause boundary.
+    connectives: crate::lexicon::Words,
 }
 
 impl Grammar {
@@ -174,7 +177,8 @@ impl Grammar {
                 (group, series)
             })
             .collect();
-        Grammar { profile, ids, starts, may_start, links }
+        let connectives = crate::lexicon::Words::from(profile.connectives.clone());
+        Grammar { profile, ids, starts, may_start, links, connectives }
     }
 
     /// The family whose numbering family `index` shares: itself, or its
@@ -247,7 +251,7 @@ impl Grammar {
     /// The connective `text` starts with (但是, 其中), if any: an inline
     /// member may follow it with no punctuation between.
     pub fn connective<'t>(&self, text: &'t str) -> Option<&'t str> {
-        let len = self.profile.connectives.iter().filter(|c| text.starts_with(c.as_str())).map(String::len).max()?;
+        let len = self.connectives.opening(text)?.len();
         Some(&text[len..])
     }
 

@@ -458,10 +458,11 @@ fn has_link(s: &str) -> bool {
 /// with a numeric date (…工作会议召开 [03-11], …通知 2024-03-11). An
 /// article's own date is written in words or stands on its own line.
 fn is_dated_link(s: &str) -> bool {
-    if s.chars().count() > MENU_CHARS {
+    let t = s.trim_end_matches([']', '】', ')', '）']).trim_end_matches(is_space);
+    // Most lines end in an ideograph or a stop: no date, nothing to count.
+    if !t.ends_with(|c: char| c.is_ascii_digit()) || s.chars().count() > MENU_CHARS {
         return false;
     }
-    let t = s.trim_end_matches([']', '】', ')', '）']).trim_end_matches(is_space);
     let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
     let date: &str = t.rsplit(|c: char| is_space(c) || "[【(（".contains(c)).next().unwrap_or("");
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
@@ -477,11 +478,18 @@ fn is_dated_link(s: &str) -> bool {
 /// A menu: three or more short labels on one line, apart (首页 机构概况
 /// 政务公开 新闻中心, or with | between them).
 fn is_menu(s: &str) -> bool {
-    if s.chars().count() > MENU_CHARS {
+    let apart = |c: char| is_space(c) || "|｜·•/".contains(c);
+    // Most lines have no such separator: nothing to split.
+    if !s.contains(apart) || s.chars().count() > MENU_CHARS {
         return false;
     }
-    let labels: Vec<&str> = s.split(|c: char| is_space(c) || "|｜·•/".contains(c)).filter(|w| !w.is_empty()).collect();
-    labels.len() >= 3 && labels.iter().all(|w| w.chars().count() <= 6 && !w.contains(['。', '，', '：']))
+    let mut labels = s.split(apart).filter(|w| !w.is_empty());
+    let mut n = 0;
+    let short = labels.all(|w| {
+        n += 1;
+        w.chars().count() <= 6 && !w.contains(['。', '，', '：'])
+    });
+    n >= 3 && short
 }
 
 /// （2024年3月5日）, 2013年5月17日, （一九四二年二月八日）, 二○一七年一月十日.
