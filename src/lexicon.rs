@@ -22,7 +22,7 @@ pub(crate) const BUILT_IN: &str = include_str!("../grammar/lexicon.yaml");
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(from = "Vec<String>", into = "Vec<String>")]
 pub struct Words {
-    words: Vec<String>,
+    list: Vec<String>,
     /// Word indices grouped by first character, ordered by that character.
     by_first: CharIndex,
     /// Word indices grouped by last character.
@@ -81,19 +81,19 @@ impl From<Vec<String>> for Words {
             let bit = c as usize % FIRST_CHAR_BITS;
             first_chars[bit / 64] |= 1 << (bit % 64);
         }
-        Words { words, by_first, by_last, first_chars }
+        Words { list: words, by_first, by_last, first_chars }
     }
 }
 
 impl From<Words> for Vec<String> {
     fn from(words: Words) -> Self {
-        words.words
+        words.list
     }
 }
 
 impl PartialEq for Words {
     fn eq(&self, other: &Self) -> bool {
-        self.words == other.words
+        self.list == other.list
     }
 }
 
@@ -109,7 +109,7 @@ impl Words {
     /// positions in the list.
     fn starting(&self, s: &str) -> impl Iterator<Item = (usize, &str)> {
         let ids = s.chars().next().filter(|&c| self.may_open(c)).map_or(&[][..], |c| self.by_first.get(c));
-        ids.iter().map(|&i| (i as usize, self.words[i as usize].as_str()))
+        ids.iter().map(|&i| (i as usize, self.list[i as usize].as_str()))
     }
 
     /// The positions in the list of the words `s` starts with.
@@ -135,7 +135,7 @@ impl Words {
     /// Whether `s` ends with one of the words.
     pub fn ends(&self, s: &str) -> bool {
         let ids = s.chars().next_back().map_or(&[][..], |c| self.by_last.get(c));
-        ids.iter().any(|&i| s.ends_with(self.words[i as usize].as_str()))
+        ids.iter().any(|&i| s.ends_with(self.list[i as usize].as_str()))
     }
 
     /// Whether one of the words stands anywhere in `s`.
@@ -145,12 +145,12 @@ impl Words {
 
     /// The words, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.words.iter().map(String::as_str)
+        self.list.iter().map(String::as_str)
     }
 
     fn extend(&mut self, other: Words) {
-        let mut words = std::mem::take(&mut self.words);
-        for w in other.words {
+        let mut words = std::mem::take(&mut self.list);
+        for w in other.list {
             if !words.contains(&w) {
                 words.push(w);
             }
@@ -159,7 +159,7 @@ impl Words {
     }
 
     fn check(&self, field: &str) -> Result<(), String> {
-        match self.words.iter().find(|w| w.trim().is_empty()) {
+        match self.list.iter().find(|w| w.trim().is_empty()) {
             Some(_) => Err(format!("lexicon: `{field}` holds an empty word")),
             None => Ok(()),
         }
@@ -498,7 +498,7 @@ impl Lexicon {
         self.announcements.nouns.extend(announcements.nouns);
         self.announcements.needs_noun.extend(announcements.needs_noun);
         // Longest first, whatever order the additions came in.
-        let mut measures = std::mem::take(&mut self.announcements.measures.words);
+        let mut measures = std::mem::take(&mut self.announcements.measures.list);
         measures.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         self.announcements.measures = Words::from(measures);
     }
