@@ -478,9 +478,9 @@ fn is_dated_link(s: &str) -> bool {
 /// A menu: three or more short labels on one line, apart (首页 机构概况
 /// 政务公开 新闻中心, or with | between them).
 fn is_menu(s: &str) -> bool {
-    let apart = |c: char| is_space(c) || "|｜·•/".contains(c);
-    // Most lines have no such separator: nothing to split.
-    if !s.contains(apart) || s.chars().count() > MENU_CHARS {
+    let apart = |c: char| is_space(c) || matches!(c, '|' | '｜' | '·' | '•' | '/');
+    // Most lines are long or have no such separator: nothing to split.
+    if s.chars().count() > MENU_CHARS || !s.contains(apart) {
         return false;
     }
     let mut labels = s.split(apart).filter(|w| !w.is_empty());
