@@ -568,13 +568,24 @@ impl Lexicon {
     }
 }
 
-/// The built-in lexicon, read once (for what runs before a profile is
-/// chosen: profile detection).
+/// The built-in lexicon, read once: profile detection uses it, and every
+/// profile starts from a copy (reading the YAML again costs more than
+/// parsing a speech).
+///
+/// # Errors
+/// Why the embedded lexicon does not read (which the tests rule out).
+pub(crate) fn shared() -> Result<&'static Lexicon, &'static str> {
+    static SHARED: std::sync::OnceLock<Result<Lexicon, String>> = std::sync::OnceLock::new();
+    SHARED.get_or_init(Lexicon::built_in).as_ref().map_err(String::as_str)
+}
+
+/// The built-in lexicon (for what runs before a profile is chosen: profile
+/// detection).
 pub(crate) fn base() -> &'static Lexicon {
-    static BASE: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    static EMPTY: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
     // The embedded file is checked by the tests; were it broken, an empty
     // lexicon still reads texts (with no frame words).
-    BASE.get_or_init(|| Lexicon::built_in().unwrap_or_default())
+    shared().unwrap_or_else(|_| EMPTY.get_or_init(Lexicon::default))
 }
 
 #[cfg(test)]

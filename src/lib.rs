@@ -92,16 +92,16 @@ enum Choice {
     Fixed(std::sync::Arc<grammar::Grammar>),
 }
 
-/// The grammar of the built-in profile `name`, built on first use.
+/// The grammar of the built-in profile `name`, built on first use: each on
+/// its own, so that a run reading one kind of text builds one grammar (a few
+/// milliseconds of YAML apiece, more than parsing a speech takes).
 fn built_in_grammar(name: &str) -> Option<std::sync::Arc<grammar::Grammar>> {
-    type Grammars = Vec<(&'static str, std::sync::Arc<grammar::Grammar>)>;
-    static BUILT: std::sync::OnceLock<Grammars> = std::sync::OnceLock::new();
-    let built = BUILT.get_or_init(|| {
-        Profile::built_in_names()
-            .filter_map(|n| Profile::built_in(n).ok().map(|p| (n, std::sync::Arc::new(grammar::Grammar::new(p)))))
-            .collect()
-    });
-    built.iter().find(|(n, _)| *n == name).map(|(_, g)| g.clone())
+    type Slot = std::sync::OnceLock<Option<std::sync::Arc<grammar::Grammar>>>;
+    static BUILT: [Slot; profile::BUILT_IN_COUNT] = [const { std::sync::OnceLock::new() }; profile::BUILT_IN_COUNT];
+    let (at, name) = Profile::built_in_names().enumerate().find(|&(_, n)| n == name)?;
+    BUILT.get(at)?
+        .get_or_init(|| Profile::built_in(name).ok().map(|p| std::sync::Arc::new(grammar::Grammar::new(p))))
+        .clone()
 }
 
 impl Default for Parser {

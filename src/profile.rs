@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 
+/// How many built-in profiles there are.
+pub(crate) const BUILT_IN_COUNT: usize = BUILT_IN.len();
+
 /// The built-in profiles, embedded at build time.
 const BUILT_IN: &[(&str, &str)] = &[
     ("speech", include_str!("../grammar/speech.yaml")),
@@ -465,7 +468,9 @@ impl Profile {
             },
         })?;
         // The profile's own words come on top of the built-in lexicon.
-        let mut lexicon = Lexicon::built_in().map_err(|reason| Error::Profile { path: "lexicon".into(), reason })?;
+        let mut lexicon = crate::lexicon::shared()
+            .map_err(|reason| Error::Profile { path: "lexicon".into(), reason: reason.to_string() })?
+            .clone();
         lexicon.extend(std::mem::take(&mut profile.lexicon));
         lexicon.validate().map_err(|reason| Error::Profile { path: origin.to_string(), reason })?;
         profile.lexicon = lexicon;
