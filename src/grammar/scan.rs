@@ -283,7 +283,11 @@ const NAMED_NUMERAL_CHARS: usize = 3;
 fn named_point(grammar: &Grammar, content: &str, base: usize, line: usize, out: &mut Vec<Candidate>) {
     let body = content.trim_end_matches(|c: char| is_space(c) || c == '*');
     let Some(sentence) = body.strip_suffix(['。', '！']) else { return };
-    let Some(di) = sentence.rfind('第') else { return };
+    // The point is named in the sentence's last few characters: only they
+    // are searched (a backward search for 第 over a whole paragraph finds
+    // its last byte everywhere).
+    let tail = sentence.char_indices().rev().nth(NAMED_NUMERAL_CHARS + 3).map_or(0, |(at, _)| at);
+    let Some(di) = sentence[tail..].rfind('第').map(|k| tail + k) else { return };
     let named = &sentence[di..];
     if !sentence[..di].ends_with('是') || named.chars().count() > NAMED_NUMERAL_CHARS + 3 {
         return;
@@ -630,8 +634,11 @@ struct LeadRule {
     /// The lead starts after the last character that `ends` its clause or
     /// sentence.
     ends: fn(char) -> bool,
-    /// Whether the text before the marker (and the lead's last visible
-    /// character) lets it stand there.
+    /// Whether the text just before the marker lets it stand there (a test
+    /// made before any other).
+    precedes: fn(&str) -> bool,
+    /// Whether the text before the marker and the lead's last visible
+    /// character let it stand there.
     joins: fn(&str, char) -> bool,
     /// Whether the second member must follow in the line.
     needs_second: bool,
@@ -642,7 +649,8 @@ struct LeadRule {
 const SUBJECT: LeadRule = LeadRule {
     finder: &DI,
     ends: ends_sentence,
-    joins: |before, _| matches!(before.chars().next_back(), Some('的' | '有')),
+    precedes: |before| before.ends_with(['的', '有']),
+    joins: |_, _| true,
     needs_second: false,
 };
 
@@ -654,6 +662,7 @@ const SUBJECT: LeadRule = LeadRule {
 const LEAD: LeadRule = LeadRule {
     finder: &YI,
     ends: is_boundary,
+    precedes: |_| true,
     joins: |_, last| last.is_alphabetic() && !super::numeral::is_cjk_numeral_char(last) && last != '第',
     needs_second: true,
 };
@@ -676,11 +685,15 @@ fn after_leads(
     let mut quotes = Quotes::new(content);
     for at in rule.finder.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
         let before = &content[..at];
+        // The cheap tests first: most 第 and 一 of a text open no marker.
+        if !(rule.precedes)(before) {
+            continue;
+        }
+        let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
         let Some(last) = short_lead(before, rule.ends, &mut quotes) else { continue };
         if !(rule.joins)(before, last) {
             continue;
         }
-        let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
         if !rule.needs_second || second_follows(content, at, &m) {
             out.extend(Candidate::new(m, base + at, line, Place::Subject));
         }
