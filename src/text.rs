@@ -34,6 +34,17 @@ pub(crate) fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '：' | '!' | '?' | ';' | ':' | '︰')
 }
 
+/// Whether `s` holds a full-width sentence stop: 。！？；. The frame asks
+/// it of every line; the stops are found by their lead bytes (。 is E3 80
+/// 82; ！？； are EF BC 81, 9F, 9B) with a vectorised search instead of
+/// decoding each character.
+pub(crate) fn has_full_stop(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(0xE3, 0xEF, b).any(|i| {
+        matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]))
+    })
+}
+
 /// The lines of `range`, each without indentation and trailing white space,
 /// blank ones dropped, joined by `\n`; `None` if empty. Only white space goes:
 /// what else a line holds (a Markdown `#`, a scraper's escaped no-break space) is text.
@@ -90,4 +101,30 @@ pub(crate) fn columns(s: &str) -> usize {
             usize::from(w)
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_stops_are_found_by_their_bytes() {
+        for s in ["会议指出。", "好！", "为什么？", "一是……；二是……", "甲。乙"] {
+            assert!(has_full_stop(s), "{s}");
+        }
+        // Characters sharing a lead byte with the stops: 、「」（），：
+        for s in ["", "一、总体要求", "「引号」（括号），：", "ASCII. ! ? ;", "㐀〇"] {
+            assert!(!has_full_stop(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn columns_count_two_for_every_wide_character() {
+        for s in ["", "abc", "第一章　总则", "Ａ１。😀x", "é"] {
+            let expected: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            assert_eq!(columns(s), expected, "{s}");
+        }
+        let long = "二〇二六年工作报告，a".repeat(100);
+        assert_eq!(columns(&long), long.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum::<usize>());
+    }
 }

@@ -136,7 +136,7 @@ impl Classifier<'_> {
         let chars = compact.chars().count();
         let last = compact.chars().next_back().unwrap_or(' ');
         // A title has no sentence end in it and none after it.
-        let sentence_inside = compact.contains(['。', '！', '？', '；']);
+        let sentence_inside = crate::text::has_full_stop(&compact);
         if chars <= TITLE_CHARS
             && !"。；，、：:！？!?;,".contains(last)
             && !sentence_inside
@@ -367,7 +367,7 @@ impl Classifier<'_> {
             && let Some(colon) = clean.find(['：', ':'])
         {
             let head = clean[..colon].trim_matches(|c: char| is_space(c) || c == '*' || c == '#');
-            let listed = !head.contains(['。', '；', '！', '？']);
+            let listed = !crate::text::has_full_stop(head);
             let speech = self.is_speech_head(head, SALUTATION_CHARS);
             let notice = head.chars().count() <= ADDRESSEE_CHARS && self.is_notice_addressee(head);
             if listed && (speech || notice) {
@@ -438,7 +438,7 @@ static BANG: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 fn has_sentence_inside(s: &str) -> bool {
     let body = s.trim_end_matches(|c: char| is_space(c) || c == '*' || c == '\r');
     let body = body.char_indices().next_back().map_or("", |(at, _)| &body[..at]);
-    body.contains(['。', '！', '？', '；'])
+    crate::text::has_full_stop(body)
 }
 
 /// Whether `s` holds a URL. One pass of `memchr` for the letters a link

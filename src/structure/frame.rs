@@ -145,7 +145,7 @@ const PAGE_LINE_CHARS: usize = 40;
 /// in it.
 fn is_page_line(s: &str) -> bool {
     let inner = s.trim_end_matches(['：', ':', '！', '!', '。']);
-    crate::text::columns(inner) <= 2 * PAGE_LINE_CHARS && !inner.contains(['。', '！', '？', '；'])
+    crate::text::columns(inner) <= 2 * PAGE_LINE_CHARS && !crate::text::has_full_stop(inner)
 }
 
 /// How many lines from the top a flattened page's line may be.
