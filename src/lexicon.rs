@@ -140,6 +140,11 @@ impl Words {
         self.starting(s).map(|(_, w)| w).filter(|w| s.starts_with(w)).max_by_key(|w| w.len())
     }
 
+    /// Whether some word starts with `c`.
+    pub fn opens_with(&self, c: char) -> bool {
+        self.may_open(c) && !self.by_first.get(c).is_empty()
+    }
+
     /// Whether `s` starts with one of the words.
     pub fn opens(&self, s: &str) -> bool {
         self.starting(s).any(|(_, w)| s.starts_with(w))

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::Finding;
 use crate::grammar::{Candidate, Grammar, numeral};
+use crate::lexicon::Announcements;
 use crate::span::Span;
 
 use super::tree::Tree;
@@ -18,65 +19,11 @@ pub(crate) struct Announcement {
     pub count: Option<u32>,
 }
 
-/// Verbs and adverbs that introduce a count (MARKERS.md §6.5).
-const TRIGGERS: &[&str] = &[
-    "讲",
-    "講",
-    "谈",
-    "談",
-    "提",
-    "强调",
-    "強調",
-    "明确",
-    "明確",
-    "把握",
-    "做好",
-    "抓好",
-    "突出",
-    "坚持",
-    "堅持",
-    "主要有",
-    "主要是",
-    "主要",
-    "重点",
-    "重點",
-    "包括",
-    "分为",
-    "分為",
-    "归纳为",
-    "概括为",
-];
-
-/// Measure words after the number, longest first.
-const MEASURES: &[&str] = &[
-    "个方面",
-    "個方面",
-    "个问题",
-    "個問題",
-    "件事情",
-    "件事",
-    "项任务",
-    "項任務",
-    "项工作",
-    "項工作",
-    "方面",
-    "点",
-    "點",
-    "条",
-    "條",
-    "个",
-    "個",
-];
-
-/// Nouns that may follow the measure word.
-const NOUNS: &[&str] = &[
-    "意见", "意見", "要求", "建议", "建議", "体会", "體會", "认识", "認識", "工作", "问题", "問題", "事情", "希望",
-    "看法",
-];
-
 /// The announcement that ends in the last sentence before `end` (at most a
-/// few lines back, never before `start`), if there is one.
-pub(crate) fn announcement_before(text: &str, start: usize, end: usize) -> Option<Announcement> {
+/// few lines back, never before `start`), if there is one. Its words (the
+/// verbs, measure words and nouns of MARKERS.md §6.5) are the lexicon's
+/// `announcements`.
+pub(crate) fn announcement_before(words: &Announcements, text: &str, start: usize, end: usize) -> Option<Announcement> {
     const REACH: usize = 240; // bytes: the sentence before a list, not the page before it
     let mut from = end.saturating_sub(REACH).max(start);
     while !text.is_char_boundary(from) {
@@ -87,13 +34,13 @@ pub(crate) fn announcement_before(text: &str, start: usize, end: usize) -> Optio
     // "…三点意见：\n一、" keeps its colon; "…十条。…。第一，" does not reach back.
     let mut best = None;
     for (at, _) in region.char_indices() {
-        if let Some(a) = phrase_at(region, at) {
+        if let Some(a) = phrase_at(words, region, at) {
             best = Some(Announcement { span: Span::new(from + a.span.start, from + a.span.end), count: a.count });
         }
     }
     let a = best?;
     let after = &text[a.span.end..end];
-    let after = after.trim_start_matches(|c: char| NOUNS.iter().any(|n| n.starts_with(c)) || c.is_whitespace());
+    let after = after.trim_start_matches(|c: char| words.nouns.opens_with(c) || c.is_whitespace());
     // Between the phrase and the list: at most one sentence end, then nothing
     // but space (or the list follows in the same sentence).
     let stops: Vec<usize> = after.match_indices(['。', '！', '？', '；']).map(|(i, _)| i).collect();
@@ -107,12 +54,11 @@ pub(crate) fn announcement_before(text: &str, start: usize, end: usize) -> Optio
 
 /// A count phrase starting at byte `at` of `s`: trigger, number, measure word,
 /// and then a clause end (so that "讲两点意见的同志" does not count).
-fn phrase_at(s: &str, at: usize) -> Option<Announcement> {
-    let rest = &s[at..];
-    let trigger = TRIGGERS.iter().find(|t| rest.starts_with(*t))?;
+fn phrase_at(words: &Announcements, s: &str, at: usize) -> Option<Announcement> {
+    let trigger = words.triggers.opening(&s[at..])?;
     let mut i = at + trigger.len();
     // 重点抓好, 主要包括: two of them in a row.
-    if let Some(t) = TRIGGERS.iter().find(|t| s[i..].starts_with(*t)) {
+    if let Some(t) = words.triggers.opening(&s[i..]) {
         i += t.len();
     }
     // "我先讲", "再强调", "讲以下": a filler between the verb and the number.
@@ -144,14 +90,14 @@ fn phrase_at(s: &str, at: usize) -> Option<Announcement> {
         w => Some(numeral::cjk(w)?),
     };
     i += len;
-    let measure = MEASURES.iter().find(|m| s[i..].starts_with(*m))?;
+    let measure = words.measures.opening(&s[i..])?;
     i += measure.len();
-    let noun = NOUNS.iter().find(|n| s[i..].starts_with(*n));
+    let noun = words.nouns.opening(&s[i..]);
     // A bare 个 needs its noun: "三个要求" counts, "三个" alone does not.
-    if matches!(*measure, "个" | "個") && noun.is_none() {
+    if words.needs_noun.is(measure) && noun.is_none() {
         return None;
     }
-    i += noun.map_or(0, |n| n.len());
+    i += noun.map_or(0, str::len);
     let next = s[i..].trim_start_matches(['的', '工', '作']).chars().next();
     let ends_clause =
         next.is_none_or(|c| matches!(c, '：' | ':' | '。' | '，' | ',' | '；' | '！' | '︰' | '\n' | '\r'));
@@ -208,7 +154,9 @@ pub(crate) fn counts(
             at = next(at);
         }
         let start = if id == 0 { body_start } else { cands[nodes[id - 1].index()].start() };
-        let Some(a) = announcement_before(text, start, c.start()) else { continue };
+        let Some(a) = announcement_before(&grammar.profile().lexicon.announcements, text, start, c.start()) else {
+            continue;
+        };
         let Some(count) = a.count else { continue };
         let found = u32::try_from(members.len()).unwrap_or(u32::MAX);
         if count != found {
@@ -260,9 +208,13 @@ pub(crate) fn long_titles(
 mod tests {
     use super::*;
 
+    fn words() -> &'static Announcements {
+        &crate::lexicon::base().announcements
+    }
+
     fn phrase(s: &str) -> Option<(String, Option<u32>)> {
         s.char_indices()
-            .find_map(|(at, _)| phrase_at(s, at))
+            .find_map(|(at, _)| phrase_at(words(), s, at))
             .map(|a| (s[a.span.start..a.span.end].to_string(), a.count))
     }
 
@@ -282,8 +234,8 @@ mod tests {
     #[test]
     fn the_announcement_must_be_the_sentence_before_the_list() {
         let text = "下面，我讲三点意见。\n\n一、";
-        assert!(announcement_before(text, 0, text.find('一').unwrap()).is_some());
+        assert!(announcement_before(words(), text, 0, text.find('一').unwrap()).is_some());
         let text = "以上十条，是宝贵经验。我们要继续努力。第一，";
-        assert!(announcement_before(text, 0, text.find("第一").unwrap()).is_none());
+        assert!(announcement_before(words(), text, 0, text.find("第一").unwrap()).is_none());
     }
 }

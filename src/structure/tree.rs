@@ -345,7 +345,8 @@ impl Builder<'_> {
         // Read no further than candidate `i`: a run-on line is long.
         let until = self.cands[i].start().max(at);
         let own_end = at + crate::blocks::rest_of_line(&self.text[..until], at).len();
-        super::check::announcement_before(self.text, at, own_end).is_some()
+        let words = &self.grammar.profile().lexicon.announcements;
+        super::check::announcement_before(words, self.text, at, own_end).is_some()
     }
 
     /// Whether the sequence of node `node` has a next member after
