@@ -111,9 +111,10 @@ pub fn lines(text: &str) -> Vec<Line> {
     let estimate = if feeds > 0 { feeds } else { memchr::memchr_iter(b'\r', bytes).count() };
     let mut out = Vec::with_capacity(estimate + 1);
     // Unicode separators are rare: look for them once, and only then char by char.
-    let unicode = UNICODE_BREAKS.iter().any(|&c| {
-        let mut buf = [0; 4];
-        memchr::memmem::find(bytes, c.encode_utf8(&mut buf).as_bytes()).is_some()
+    // One vectorised pass over their lead bytes: NEL is C2 85, LINE and
+    // PARAGRAPH SEPARATOR E2 80 A8 and E2 80 A9.
+    let unicode = memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
+        matches!(bytes.get(i..(i + 3).min(bytes.len())), Some([0xC2, 0x85, ..] | [0xE2, 0x80, 0xA8 | 0xA9]))
     });
     // In text with line feeds, a lone carriage return (a Word paragraph
     // mark pasted into it) breaks a paragraph but not a line: lines are
