@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::lexicon::Lexicon;
 
+/// The most numbers a decimal section number has (5.2.1.3.4): deeper
+/// numbering is a version or an address, not a section.
+pub const MAX_COMPONENTS: u8 = 5;
+
 /// How many built-in profiles there are.
 pub(crate) const BUILT_IN_COUNT: usize = BUILT_IN.len();
 
@@ -147,6 +151,11 @@ pub enum NumeralKind {
     LatinLower,
     /// One upper-case Latin letter, ASCII or full-width: A = 1 … Z = 26.
     LatinUpper,
+    /// Upper-case Roman numerals 1–39: one glyph Ⅰ … Ⅻ (U+2160–216B) or
+    /// ASCII letters I V X (I, II, IV, XII).
+    RomanUpper,
+    /// Lower-case Roman numerals 1–39: ⅰ … ⅻ (U+2170–217B) or i v x.
+    RomanLower,
     /// ① … ㊿ and the dingbat variants ❶ ➀ ➊ ⓫ ⓵.
     Circled,
     /// ⑴ … ⒇: one glyph for "(1)".
@@ -208,6 +217,11 @@ pub enum Shape {
     Bare,
     /// A fixed list of ordinal words: 首先 其次 再次 最后
     Words,
+    /// A decimal section number of `components` Arabic numbers: 5.1 原理,
+    /// 5.2.1 仪器, 1.1、 (national standards, technical documents, company
+    /// rules). The last number is the ordinal; the ones before it key the
+    /// sequence, so that 5.1 5.2 are one list and 6.1 opens another.
+    Decimal,
 }
 
 /// Where a family's markers may stand.
@@ -326,6 +340,10 @@ pub struct Family {
     /// 问题一 … 问题二).
     #[serde(default)]
     pub keyed_by_prefix: bool,
+    /// How many numbers a `decimal` family's markers have (2 for 5.1, 3 for
+    /// 5.2.1).
+    #[serde(default)]
+    pub components: u8,
     /// Ordinal words of a `words` family.
     #[serde(default)]
     pub words: Vec<Word>,
@@ -537,6 +555,7 @@ impl Profile {
                 }
                 Shape::Bare => !f.numeral.is_empty(),
                 Shape::Words => !f.words.is_empty(),
+                Shape::Decimal => (2..=MAX_COMPONENTS).contains(&f.components),
             };
             if !ok {
                 return Err((
@@ -549,12 +568,14 @@ impl Profile {
                             Shape::Enclosed => "enclosed",
                             Shape::Bare => "bare",
                             Shape::Words => "words",
+                            Shape::Decimal => "decimal",
                         },
                         match f.shape {
                             Shape::Affixed => "`numeral` and `suffix` (or `suffix-optional: true`)",
                             Shape::Enclosed => "`numeral`, `open` and `close`, or `glyphs`",
                             Shape::Bare => "`numeral`",
                             Shape::Words => "`words`",
+                            Shape::Decimal => "`components` from 2 to 5",
                         }
                     ),
                 ));

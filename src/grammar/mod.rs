@@ -19,9 +19,10 @@ pub use scan::{Boundary, Candidate, Place, scan};
 
 use nom::{
     IResult, Parser,
+    branch::alt,
     bytes::complete::{take_while, take_while1},
-    character::complete::{anychar, char},
-    combinator::{map_opt, opt},
+    character::complete::{anychar, char, one_of, satisfy},
+    combinator::{map_opt, opt, peek},
 };
 
 use crate::profile::{Check, Family, Position, Profile, Shape};
@@ -218,6 +219,15 @@ impl Grammar {
     /// "二、" for ("三、", 2), "（2）" for ("（3）", 2). For messages.
     pub fn renumber(&self, index: impl Into<usize>, marker: &str, ordinal: u32) -> Option<String> {
         let f = &self.profile.families[index.into()];
+        if f.shape == Shape::Decimal {
+            // 5.3 → 5.2: the last number is the ordinal.
+            let digits = |c: char| numeral::arabic_digit(c).is_some();
+            let (last, c) = marker.char_indices().rev().find(|&(_, c)| digits(c))?;
+            let end = last + c.len_utf8();
+            let start =
+                marker[..end].char_indices().rev().take_while(|&(_, c)| digits(c)).last().map_or(end, |(k, _)| k);
+            return Some(format!("{}{ordinal}{}", &marker[..start], &marker[end..]));
+        }
         for &kind in f.numeral.iter().chain(&f.glyphs) {
             let is = |c: char| numeral::is_numeral_char(kind, c);
             let Some(start) = marker.find(is) else { continue };
@@ -300,6 +310,7 @@ fn candidate_first_chars(profile: &Profile) -> Vec<char> {
     out.extend("甲乙丙丁戊己庚辛壬癸".chars());
     out.extend(('0'..='9').chain('０'..='９'));
     out.extend(('a'..='z').chain('A'..='Z').chain('ａ'..='ｚ').chain('Ａ'..='Ｚ'));
+    out.extend(('\u{2160}'..='\u{216B}').chain('\u{2170}'..='\u{217B}'));
     for (lo, hi) in [(0x2460, 0x24ff), (0x2776, 0x2793), (0x3220, 0x3229), (0x3251, 0x325f), (0x32b1, 0x32bf)] {
         out.extend((lo..=hi).filter_map(char::from_u32));
     }
@@ -315,6 +326,7 @@ fn can_start(f: &Family, c: char) -> bool {
         Shape::Enclosed => opens(&f.open) || glyph,
         Shape::Affixed | Shape::Bare if !f.prefix.is_empty() => opens(&f.prefix),
         Shape::Affixed | Shape::Bare => glyph || f.numeral.iter().any(|&k| numeral::is_numeral_char(k, c)),
+        Shape::Decimal => numeral::arabic_digit(c).is_some() || numeral::latin(NumeralKind::LatinUpper, c).is_some(),
     }
 }
 
@@ -326,6 +338,7 @@ fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         Shape::Enclosed => enclosed(f, input)?,
         Shape::Bare => bare(f, input)?,
         Shape::Words => words(f, input)?,
+        Shape::Decimal => decimal(f, input)?,
     };
     if f.not_followed_by.iter().any(|w| rest.starts_with(w.as_str())) {
         return fail();
@@ -630,6 +643,57 @@ fn bare<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     Ok((i, blank(n)))
 }
 
+/// Added to an appendix letter's value (A = 1) in a decimal number's key, so
+/// that A.1 and 1.1 are different lists.
+const APPENDIX_KEY: u32 = 1000;
+
+/// `decimal ::= ( arabic-numeral | latin-letter ) ( "." arabic-numeral )+ space* suffix?`:
+/// 5.1 原理, 5.2.1 仪器, 1.1、. The family fixes how many numbers there are;
+/// the last is the ordinal and the ones before it key the sequence (5.1 and
+/// 5.2 are one list, 6.1 opens another). Heading text must follow: not more
+/// digits (a deeper number, 3.14159) nor, through the family's
+/// `not-followed-by`, a unit (1.5倍, 3.8%, 2.0版).
+fn decimal<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+    let number = |i: &'a str| map_opt(take_while1(|c| numeral::arabic_digit(c).is_some()), numeral::arabic).parse(i);
+    let dot = |i: &'a str| one_of(".．").parse(i);
+    // An appendix numbers its clauses after its letter: A.1, B.2.1.
+    let appendix = |i: &'a str| {
+        map_opt(anychar, |c| numeral::latin(NumeralKind::LatinUpper, c).map(|v| v + APPENDIX_KEY)).parse(i)
+    };
+    let (mut i, mut last) = alt((number, appendix)).parse(input)?;
+    let mut key: u32 = 0x811c_9dc5;
+    for _ in 1..f.components {
+        let (j, (_, n)) = (dot, number).parse(i)?;
+        key = (key ^ last).wrapping_mul(0x0100_0193);
+        (i, last) = (j, n);
+    }
+    if peek((dot, satisfy(|c| numeral::arabic_digit(c).is_some()))).parse(i).is_ok() {
+        return fail();
+    }
+    // 5.0 is a quantity: sections count from 1.
+    let Some(n) = ordinal(last, f.max).filter(|&n| n > 0) else { return fail() };
+    let mut m = blank(n);
+    m.key = key;
+    // The marker is the number and its suffix, if any; the text after a
+    // gap must still read as a heading (1.5 倍 is a quantity).
+    let (after_gap, gap) = spaces(i)?;
+    let (end, text) = match one_of_strs(&f.suffix, after_gap) {
+        Ok((j, s)) => {
+            m.style = u16::try_from(s).unwrap_or(u16::MAX);
+            (j, j)
+        }
+        Err(_) => (i, after_gap),
+    };
+    let heading = match text.chars().next() {
+        None => false,
+        Some(c) if numeral::arabic_digit(c).is_some() => false,
+        // 3.5mm, 1.2b: letters run on from the number.
+        Some(c) if c.is_ascii_alphanumeric() => !gap.is_empty(),
+        Some(_) => true,
+    };
+    if heading && !f.not_followed_by.iter().any(|w| text.starts_with(w.as_str())) { Ok((end, m)) } else { fail() }
+}
+
 /// `words ::= word suffix`: 首先， 其次， 最后，
 fn words<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     let texts: Vec<String> = f.words.iter().map(|w| w.text.clone()).collect();
@@ -694,6 +758,37 @@ mod tests {
     }
 
     #[test]
+    fn decimal_section_numbers() {
+        insta::assert_compact_debug_snapshot!(at("5.1 原理"), @r#"Some(("decimal-2", 1, "5.1"))"#);
+        insta::assert_compact_debug_snapshot!(at("5.2.1 仪器"), @r#"Some(("decimal-3", 1, "5.2.1"))"#);
+        insta::assert_compact_debug_snapshot!(at("1.2 、目的"), @r#"Some(("decimal-2", 2, "1.2 、"))"#);
+        insta::assert_compact_debug_snapshot!(at("A.3 评价结果"), @r#"Some(("decimal-2", 3, "A.3"))"#);
+        insta::assert_compact_debug_snapshot!(at("1.5倍"), @"None");
+        insta::assert_compact_debug_snapshot!(at("3.8%的增长"), @"None");
+        insta::assert_compact_debug_snapshot!(at("2020.9.1"), @"None");
+        // One list per parent number: 5.1 and 5.2 share a key, 6.1 does not.
+        let key = |s: &str| g().at_line_start(s).map(|m| m.key);
+        assert_eq!(key("5.1 甲"), key("5.2 乙"));
+        assert_ne!(key("5.1 甲"), key("6.1 丙"));
+        let g = g();
+        let five_three = g.at_line_start("5.3 方法").unwrap();
+        assert_eq!(g.renumber(five_three.family, "5.3", 2).as_deref(), Some("5.2"));
+    }
+
+    #[test]
+    fn roman_and_latin_letters() {
+        insta::assert_compact_debug_snapshot!(at("Ⅱ. 建设规模"), @r#"Some(("roman-upper-dot", 2, "Ⅱ."))"#);
+        insta::assert_compact_debug_snapshot!(at("IV、附则"), @r#"Some(("roman-upper-dot", 4, "IV、"))"#);
+        insta::assert_compact_debug_snapshot!(at("B. 总体设计"), @r#"Some(("latin-upper-dot", 2, "B."))"#);
+        insta::assert_compact_debug_snapshot!(at("(ii) 審批"), @r#"Some(("roman-lower-paren", 2, "(ii)"))"#);
+        insta::assert_compact_debug_snapshot!(at("c) 增加"), @r#"Some(("latin-lower-half-paren", 3, "c)"))"#);
+        insta::assert_compact_debug_snapshot!(at("第II部 建議"), @r#"Some(("part-roman", 2, "第II部"))"#);
+        for trap in ["Ⅱ类水质", "Ⅰ级响应", "Ⅲ期工程", "A股上市", "B超室", "C919客机"] {
+            assert_eq!(at(trap), None, "{trap}");
+        }
+    }
+
+    #[test]
     fn dispatch_by_first_character() {
         let g = g();
         let fams = |c: char| {
@@ -703,7 +798,10 @@ mod tests {
                 .map(|(_, v)| v.iter().map(|&i| g.family_id(usize::from(i))).collect::<Vec<_>>())
         };
         assert_eq!(fams('政'), None);
-        assert_eq!(fams('（').unwrap(), ["cjk-paren", "arabic-paren", "stem-paren"]);
+        assert_eq!(
+            fams('（').unwrap(),
+            ["cjk-paren", "arabic-paren", "roman-lower-paren", "latin-lower-paren", "stem-paren"]
+        );
         assert!(fams('一').unwrap().contains(&"cjk-dun"));
         assert!(fams('第').unwrap().contains(&"article"));
     }

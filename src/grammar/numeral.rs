@@ -18,6 +18,8 @@ impl NumeralKind {
                 | NumeralKind::Arabic
                 | NumeralKind::LatinLower
                 | NumeralKind::LatinUpper
+                | NumeralKind::RomanUpper
+                | NumeralKind::RomanLower
         )
     }
 }
@@ -212,10 +214,48 @@ pub fn latin(kind: NumeralKind, c: char) -> Option<u32> {
     }
 }
 
+/// The letters and glyphs of a Roman numeral of `kind`: ASCII I V X (or
+/// i v x), and the one-glyph numerals Ⅰ … Ⅻ (or ⅰ … ⅻ) with their values.
+fn roman_char(kind: NumeralKind, c: char) -> Option<(char, Option<u32>)> {
+    let (letters, glyphs) = match kind {
+        NumeralKind::RomanUpper => ("IVX", 0x2160),
+        NumeralKind::RomanLower => ("ivx", 0x2170),
+        _ => return None,
+    };
+    if letters.contains(c) {
+        return Some((c.to_ascii_uppercase(), None));
+    }
+    let code = c as u32;
+    (glyphs..glyphs + 12).contains(&code).then(|| (c, Some(code - glyphs + 1)))
+}
+
+/// The value of a Roman numeral of `kind` (`roman-numeral` in markers.ebnf):
+/// one glyph (Ⅲ), or ASCII letters in the standard subtractive form up to 39
+/// (III, IV, XII); not a word made of the same letters (VIX, IIII).
+pub fn roman(kind: NumeralKind, s: &str) -> Option<u32> {
+    let mut chars = s.chars();
+    let first = roman_char(kind, chars.next()?)?;
+    if let (_, Some(v)) = first {
+        return chars.next().is_none().then_some(v);
+    }
+    let upper: String =
+        s.chars().map(|c| roman_char(kind, c).filter(|(_, v)| v.is_none()).map(|(u, _)| u)).collect::<Option<_>>()?;
+    let v = (1..=39).find(|&n| roman_ascii(n) == upper)?;
+    Some(v)
+}
+
+/// `n` (1–39) in upper-case ASCII Roman numerals.
+fn roman_ascii(n: u32) -> String {
+    const ONES: [&str; 10] = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"];
+    let tens = "X".repeat((n / 10) as usize);
+    format!("{tens}{}", ONES[(n % 10) as usize])
+}
+
 /// Whether `c` belongs to a numeral of `kind` (used to take a numeral's run).
 pub fn is_numeral_char(kind: NumeralKind, c: char) -> bool {
     match kind {
         NumeralKind::LatinLower | NumeralKind::LatinUpper => latin(kind, c).is_some(),
+        NumeralKind::RomanUpper | NumeralKind::RomanLower => roman_char(kind, c).is_some(),
         NumeralKind::Cjk => is_cjk_numeral_char(c),
         NumeralKind::Capital => is_capital_numeral_char(c),
         NumeralKind::Stem => stem(c).is_some(),
@@ -241,6 +281,7 @@ pub fn value(kind: NumeralKind, s: &str) -> Option<u32> {
             let v = latin(kind, it.next()?)?;
             it.next().is_none().then_some(v)
         }
+        NumeralKind::RomanUpper | NumeralKind::RomanLower => roman(kind, s),
         _ => {
             let mut it = s.chars();
             let v = glyph(kind, it.next()?)?;
@@ -292,6 +333,8 @@ pub fn render(kind: NumeralKind, n: u32) -> Option<String> {
             let base = if kind == NumeralKind::LatinLower { b'a' } else { b'A' };
             u8::try_from(n).ok().filter(|n| (1..=26).contains(n)).map(|n| char::from(base + n - 1).to_string())
         }
+        NumeralKind::RomanUpper => (1..=39).contains(&n).then(|| roman_ascii(n)),
+        NumeralKind::RomanLower => (1..=39).contains(&n).then(|| roman_ascii(n).to_ascii_lowercase()),
         NumeralKind::Circled => {
             glyph(1, 20, 0x2460).or_else(|| glyph(21, 35, 0x3251)).or_else(|| glyph(36, 50, 0x32B1))
         }

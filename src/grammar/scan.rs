@@ -153,9 +153,12 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             other => (other, 0),
         };
         if in_list {
-            // An entry the grammar refuses (3.2026年度…) is an entry all the same.
+            // An entry the grammar refuses (3.2026年度…) is an entry all the same;
+            // a decimal section number (5.3.2 after a table's 注：) is the text
+            // going on.
+            let section = start.is_some_and(|m| grammar.family(m.family).shape == crate::profile::Shape::Decimal);
             let entry = content.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
-            if entry || start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family))) {
+            if !section && (entry || start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family)))) {
                 continue;
             }
             in_list = false;

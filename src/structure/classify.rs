@@ -109,20 +109,21 @@ impl Classifier<'_> {
         }
         let s = strip_pinyin(content);
         let s = s.trim_matches(|c: char| c == '*' || is_space(c));
-        if self.is_boilerplate(s) {
-            return Kind::Boilerplate;
-        }
         // Most lines have no inner space: borrow them as they are.
         let compact: Cow<'_, str> = if s.contains(is_space) {
             s.chars().filter(|&c| !is_space(c)).collect::<String>().into()
         } else {
             s.into()
         };
-        if self.lex.notes.is(&compact) {
-            return Kind::Notes;
-        }
+        // Before the menu test: 附 录 A, letter-spaced, is three short words.
         if self.is_attachment_label(&compact) {
             return Kind::Attachment;
+        }
+        if self.is_boilerplate(s) {
+            return Kind::Boilerplate;
+        }
+        if self.lex.notes.is(&compact) {
+            return Kind::Notes;
         }
         if self.is_back_matter(s) {
             return Kind::BackMatter;
@@ -192,10 +193,17 @@ impl Classifier<'_> {
             return true;
         }
         let Some(label) = self.lex.attachments.labels.opening(compact) else { return false };
-        compact[label.len()..]
-            .trim_end_matches(['：', ':'])
-            .chars()
-            .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || numeral::is_cjk_numeral_char(c))
+        let number = compact[label.len()..].trim_end_matches(['：', ':']);
+        // 附录A, 附录 B: a standard letters its appendices.
+        let letter = {
+            let mut chars = number.chars();
+            chars.next().is_some_and(|c| numeral::latin(numeral::NumeralKind::LatinUpper, c).is_some())
+                && chars.next().is_none()
+        };
+        letter
+            || number
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || numeral::is_cjk_numeral_char(c))
     }
 
     /// A label alone on its line before another speaker's remarks: it ends

@@ -554,6 +554,10 @@ impl Builder<'_> {
                     self.stack.pop();
                     continue;
                 }
+                if self.climbs_back(&c, top.node) {
+                    self.stack.pop();
+                    continue;
+                }
                 // Two lists of points at paragraph starts (一是…三是, then
                 // 一要…) follow each other, unless the first goes on after
                 // the second, heads a section (第七点，农业问题。… 首先，…) or
@@ -593,6 +597,21 @@ impl Builder<'_> {
         if c.m.style != u16::MAX && self.family(&c).shape == Shape::Enclosed && unpaired(c.m.style) {
             self.findings.push(Finding::unpaired_brackets(span(&c)));
         }
+    }
+
+    /// Whether line-start heading `c`, the first of its numbering, closes the
+    /// open list `node` of a lower conventional rank instead of nesting in
+    /// it: a list under an unnumbered heading (前言 with a) … e)) ends where
+    /// the numbered clauses start (1 范围). Only when nothing above the list
+    /// is open: under an open heading, a higher rank nested in a lower one is
+    /// a writing slip the level check reports.
+    fn climbs_back(&self, c: &Candidate, node: usize) -> bool {
+        let (f, p) = (self.family(c), self.grammar.family(previous_family(self, node)));
+        c.m.ordinal == 1
+            && self.stack.len() == 1
+            && tier(f) == Tier::Heading
+            && tier(p) == Tier::Heading
+            && f.rank.value() < p.rank.value()
     }
 
     /// （一） under 1.: a list heading of a higher conventional rank opened
