@@ -113,9 +113,8 @@ pub fn lines(text: &str) -> Vec<Line> {
     // Unicode separators are rare: look for them once, and only then char by char.
     // One vectorised pass over their lead bytes: NEL is C2 85, LINE and
     // PARAGRAPH SEPARATOR E2 80 A8 and E2 80 A9.
-    let unicode = memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| {
-        matches!(bytes.get(i..(i + 3).min(bytes.len())), Some([0xC2, 0x85, ..] | [0xE2, 0x80, 0xA8 | 0xA9]))
-    });
+    let unicode = memchr::memchr2_iter(0xC2, 0xE2, bytes)
+        .any(|i| matches!(bytes.get(i..(i + 3).min(bytes.len())), Some([0xC2, 0x85, ..] | [0xE2, 0x80, 0xA8 | 0xA9])));
     // In text with line feeds, a lone carriage return (a Word paragraph
     // mark pasted into it) breaks a paragraph but not a line: lines are
     // counted by line feeds, as editors and the gold files count them.

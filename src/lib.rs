@@ -99,7 +99,8 @@ fn built_in_grammar(name: &str) -> Option<std::sync::Arc<grammar::Grammar>> {
     type Slot = std::sync::OnceLock<Option<std::sync::Arc<grammar::Grammar>>>;
     static BUILT: [Slot; profile::BUILT_IN_COUNT] = [const { std::sync::OnceLock::new() }; profile::BUILT_IN_COUNT];
     let (at, name) = Profile::built_in_names().enumerate().find(|&(_, n)| n == name)?;
-    BUILT.get(at)?
+    BUILT
+        .get(at)?
         .get_or_init(|| Profile::built_in(name).ok().map(|p| std::sync::Arc::new(grammar::Grammar::new(p))))
         .clone()
 }

@@ -40,9 +40,8 @@ pub(crate) fn ends_sentence(c: char) -> bool {
 /// decoding each character.
 pub(crate) fn has_full_stop(s: &str) -> bool {
     let b = s.as_bytes();
-    memchr::memchr2_iter(0xE3, 0xEF, b).any(|i| {
-        matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B]))
-    })
+    memchr::memchr2_iter(0xE3, 0xEF, b)
+        .any(|i| matches!(b.get(i..i + 3), Some([0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F | 0x9B])))
 }
 
 /// The lines of `range`, each without indentation and trailing white space,
