@@ -344,6 +344,10 @@ pub struct Family {
     /// 5.2.1).
     #[serde(default)]
     pub components: u8,
+    /// The rows of the marker catalogue (MARKERS.md §2, copied in
+    /// `grammar/catalogue.md`) this family implements: `[F8]`.
+    #[serde(default)]
+    pub catalogue: Vec<String>,
     /// Ordinal words of a `words` family.
     #[serde(default)]
     pub words: Vec<Word>,
