@@ -47,9 +47,12 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
     // Lines that open with any marker, a list member that needs a second
     // included: a vocative after them (老师们，…) is no salutation.
     let mut numbered = vec![false; lines.len()];
+    // The ordinal of each numbered line's marker (0 for none or 最后).
+    let mut ordinals = vec![0u16; lines.len()];
     for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak) {
         if lines.get(c.line()).is_some_and(|l| l.content_start() == c.start()) {
             numbered[c.line()] = true;
+            ordinals[c.line()] = c.m.ordinal;
         }
     }
     // Lines holding any marker, inside a paragraph too.
@@ -97,6 +100,7 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         kinds: &kinds,
         marker_lines: &marker_lines,
         numbered: &numbered,
+        ordinals: &ordinals,
         marked: &marked,
         markers_before: &markers_before,
     };
@@ -126,6 +130,7 @@ struct Ctx<'a> {
     kinds: &'a [Kind],
     marker_lines: &'a [bool],
     numbered: &'a [bool],
+    ordinals: &'a [u16],
     marked: &'a [bool],
     markers_before: &'a [u32],
 }
@@ -490,6 +495,14 @@ impl Ctx<'_> {
     }
 
     /// Whether a strong marker line follows `from` before the end of the text.
+    /// Whether the first numbered line after line `i` goes on with a
+    /// numbering (3.2, 第4章: an ordinal past 1) rather than starting one: the
+    /// title repeated above it is a PDF page's running head, not a new
+    /// document or a second copy, which start again at 1.
+    fn numbering_goes_on(&self, i: usize) -> bool {
+        (i + 1..self.lines.len()).find(|&j| self.numbered[j]).is_some_and(|j| self.ordinals[j] > 1)
+    }
+
     fn has_markers_after(&self, from: usize) -> bool {
         self.has_markers(from, self.lines.len())
     }
@@ -637,7 +650,12 @@ impl Ctx<'_> {
                         let signature = self.next_nonblank(i, 1).any(|j| is_date_line(self.content(j)));
                         let substantial =
                             self.has_markers_after(i) || (own == *ft && self.next_nonblank(i, 10).count() == 10);
-                        if own.chars().count() >= 6 && ft.contains(&own) && !copy_of_title && !signature && substantial
+                        if own.chars().count() >= 6
+                            && ft.contains(&own)
+                            && !copy_of_title
+                            && !signature
+                            && substantial
+                            && !self.numbering_goes_on(i)
                         {
                             return Some(self.frame_at(i, Some(i), None));
                         }

@@ -89,12 +89,18 @@ pub(crate) fn find(
     None
 }
 
-/// The text of line `i` after its leading marker, if it starts with one.
+/// The text of line `i` after its leading marker, if it starts with one,
+/// without a table of contents' leader and page number (总则……………1).
 fn entry_title<'t>(text: &'t str, lines: &[Line], cands: &[Candidate], i: usize) -> Option<&'t str> {
     let at = cands.partition_point(|c| c.line() < i);
     let c = cands.get(at).filter(|c| c.line() == i && c.start() == lines[i].content_start())?;
     let end = lines[i].end().max(c.end());
-    Some(text[c.end()..end].trim_matches(|ch: char| is_space(ch) || ch == '*'))
+    let title = text[c.end()..end].trim_matches(|ch: char| is_space(ch) || ch == '*');
+    let leader = |ch: char| matches!(ch, '…' | '⋯' | '.' | '．' | '·' | '‥' | '-' | '—' | '─') || is_space(ch);
+    let unpaged = title.trim_end_matches(|ch: char| ch.is_ascii_digit() || is_space(ch));
+    let unled = unpaged.trim_end_matches(leader);
+    // Only a leader makes the number a page number (第一章 总则 2 is not).
+    Some(if unled.len() < unpaged.len() { unled } else { title })
 }
 
 /// Whether the title of entry line `entry` opens a heading line of the body
