@@ -495,6 +495,24 @@ impl Ctx<'_> {
     }
 
     /// Whether a strong marker line follows `from` before the end of the text.
+    /// Whether title-like line `i` repeats (part of) the first document's
+    /// title `ft` as the title of a document of its own: one a notice issues,
+    /// or a scraper's second copy of the page. Not the title block's own
+    /// lines, not an issuer's signature above a date, and not a running head.
+    fn repeats_title(&self, i: usize, ft: &str, first: &Frame) -> bool {
+        let own = normalize(self.content(i));
+        let copy_of_title = first.title.is_some_and(|t| i <= t + 2);
+        // The issuer's name above the date is a signature, not a title.
+        let signature = self.next_nonblank(i, 1).any(|j| is_date_line(self.content(j)));
+        let substantial = self.has_markers_after(i) || (own == ft && self.next_nonblank(i, 10).count() == 10);
+        own.chars().count() >= 6
+            && ft.contains(own.as_str())
+            && !copy_of_title
+            && !signature
+            && substantial
+            && !self.numbering_goes_on(i)
+    }
+
     /// Whether the first numbered line after line `i` goes on with a
     /// numbering (3.2, 第4章: an ordinal past 1) rather than starting one: the
     /// title repeated above it is a PDF page's running head, not a new
@@ -643,22 +661,8 @@ impl Ctx<'_> {
                     }
                     // The document a notice issues: its title repeats part of the
                     // notice's. Or a scraper's second copy of the whole page.
-                    if let Some(ft) = &first_title {
-                        let own = normalize(self.content(i));
-                        let copy_of_title = first.title.is_some_and(|t| i <= t + 2);
-                        // The issuer's name above the date is a signature, not a title.
-                        let signature = self.next_nonblank(i, 1).any(|j| is_date_line(self.content(j)));
-                        let substantial =
-                            self.has_markers_after(i) || (own == *ft && self.next_nonblank(i, 10).count() == 10);
-                        if own.chars().count() >= 6
-                            && ft.contains(&own)
-                            && !copy_of_title
-                            && !signature
-                            && substantial
-                            && !self.numbering_goes_on(i)
-                        {
-                            return Some(self.frame_at(i, Some(i), None));
-                        }
+                    if first_title.as_ref().is_some_and(|ft| self.repeats_title(i, ft, first)) {
+                        return Some(self.frame_at(i, Some(i), None));
                     }
                 }
                 // A second copy of a flattened page.
