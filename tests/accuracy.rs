@@ -26,9 +26,9 @@ const MIN_F1: f64 = 0.995;
 const MIN_PARENT: f64 = 0.99;
 /// Item F1 on the probes (documents written for patterns the corpus lacks,
 /// gold written before tigang ran on them). Raised, never lowered.
-const MIN_PROBE_F1: f64 = 0.99;
+const MIN_PROBE_F1: f64 = 0.995;
 /// Parent accuracy on the probes. Raised, never lowered.
-const MIN_PROBE_PARENT: f64 = 0.975;
+const MIN_PROBE_PARENT: f64 = 0.98;
 
 /// The baseline is written with three decimals: a score equal to it may
 /// differ in the fourth.
