@@ -165,3 +165,30 @@ fn a_page_break_inside_a_list_keeps_the_list() {
     let text = "二要强化自身建设。关键做好三件事：①抓好制度建设。积极创新工作机制，为履职提\n\n供保障。②抓好能力建设。③抓好作风建设。\n";
     assert_eq!(markers(text), ["①", "②", "③"]);
 }
+
+#[test]
+fn catalogue_families_of_issue_seventeen_give_all_their_members() {
+    // MARKERS.md F8, F9, F20, each under a title line as a document has it.
+    let depths = |text: &str| items(text).into_iter().map(|(_, m, d)| (m, d)).collect::<Vec<_>>();
+    let top = |ms: &[&str]| ms.iter().map(|m| ((*m).to_string(), 1)).collect::<Vec<_>>();
+    assert_eq!(
+        depths("关于修订标准的说明\n\na) 标准名称改为“城镇供水服务”；\nb) 增加了术语和定义；\nc) 删除了附录C。\n"),
+        top(&["a)", "b)", "c)"])
+    );
+    assert_eq!(depths("朗读训练要点\n\nA. 生理停顿\nB. 语法停顿\nC. 强调停顿\n"), top(&["A.", "B.", "C."]));
+    assert_eq!(depths("條例草案\n\n(a)適用範圍\n(b)用語定義\n"), top(&["(a)", "(b)"]));
+    assert_eq!(depths("课程大纲\n\nⅠ. 总论\nⅡ. 分论\nⅢ. 结论\n"), top(&["Ⅰ.", "Ⅱ.", "Ⅲ."]));
+    assert_eq!(depths("课程大纲\n\nI. 总论\nII. 分论\nIII. 结论\n"), top(&["I.", "II.", "III."]));
+    assert_eq!(
+        depths("检测方法\n\n5.1 原理\n5.2 方法\n5.2.1 仪器\n5.2.2 步骤\n"),
+        [("5.1", 1), ("5.2", 1), ("5.2.1", 2), ("5.2.2", 2)].map(|(m, d)| (m.to_string(), d)).to_vec()
+    );
+}
+
+#[test]
+fn letters_numerals_and_decimals_in_words_are_not_items() {
+    // #13, #22, #23 and the traps the catalogue's F8, F9, F20 rows name.
+    let text = "说明\n\nA股上市公司\nB超检查\nC919首飞\nⅡ类水质\nⅠ级响应\nⅢ期工程\n1.5倍\n3.8%的增长\n2.0版\n\
+                甲方：张三\n乙方：李四\n5.0%左右\n2020.9.1\nv1.2\n1.5 m²\n";
+    assert!(markers(text).is_empty(), "{:?}", markers(text));
+}
