@@ -21,6 +21,11 @@ const SAMPLE: usize = 64 * 1024;
 /// Line-start articles needed before a text counts as a law.
 const MIN_ARTICLES: usize = 3;
 
+/// Different fixed clauses of a standard (范围, 规范性引用文件, 术语和定义)
+/// numbered at line starts before a text counts as a standard: 范围 alone
+/// is a common heading of notices and plans.
+const MIN_STANDARD_CLAUSES: usize = 2;
+
 /// The built-in profile chosen for a text, and why.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Choice {
@@ -42,6 +47,9 @@ struct Signals {
     amendments: usize,
     /// Lines that start with 壹、 (or 貳、).
     capital_headings: usize,
+    /// Numbered lines that name a standard's fixed clauses (1 范围, 2
+    /// 规范性引用文件, 3 术语和定义): how many different ones.
+    standard_clauses: usize,
     /// Lines that are a speech salutation (同志们：, 各位代表：).
     salutations: usize,
     /// Characters that exist only in traditional script (條 國 會 …).
@@ -62,6 +70,8 @@ pub fn choose(text: &str) -> Choice {
         ("law", "a run of line-start articles")
     } else if s.amendments >= MIN_ARTICLES && s.salutations == 0 {
         ("law", "amendments to articles")
+    } else if s.standard_clauses >= MIN_STANDARD_CLAUSES && s.salutations == 0 {
+        ("standard", "the numbered fixed clauses of a standard")
     } else if s.salutations > 0 {
         ("speech", "a speech salutation")
     } else {
@@ -87,6 +97,7 @@ fn signals(text: &str) -> Signals {
     }
     let mut non_blank = 0usize;
     let mut last_article = 0;
+    let mut clauses: Vec<&str> = Vec::new();
     for line in sample.split(blocks::is_line_end) {
         let content = blocks::strip_prefixes(line.trim_start_matches(is_space)).trim_end_matches(['\r', ' ']);
         if content.is_empty() {
@@ -106,12 +117,33 @@ fn signals(text: &str) -> Signals {
         if content.starts_with("壹、") || content.starts_with("貳、") {
             s.capital_headings += 1;
         }
+        if let Some(clause) = standard_clause(content)
+            && !clauses.contains(&clause)
+        {
+            clauses.push(clause);
+        }
         // Salutations stand near the top.
         if non_blank <= 40 && is_salutation(content) {
             s.salutations += 1;
         }
     }
+    // A table of contents lists them too: only the clauses count, once each.
+    s.standard_clauses = clauses.len();
     s
+}
+
+/// The fixed clause of a standard a line numbers (1 范围, ## 2 规范性引用文件),
+/// if it is one: a number, space, and a word of the lexicon's
+/// `standard-clauses` ending the line.
+fn standard_clause(line: &str) -> Option<&'static str> {
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if !(1..=2).contains(&line.chars().take_while(|&c| digit(c)).count()) {
+        return None;
+    }
+    let rest = line.trim_start_matches(digit);
+    let words = &crate::lexicon::base().standard_clauses;
+    let word = rest.trim_matches(|c: char| is_space(c) || c == '*');
+    (rest.starts_with(is_space) && words.is(word)).then(|| words.iter().find(|w| *w == word)).flatten()
 }
 
 /// The number of a line-start article: 第一条　…, 第 1 條, 第十条之一 …: 第, a

@@ -423,6 +423,9 @@ pub struct Lexicon {
     pub announcements: Announcements,
     /// Labels of numbered lists that are no outline items.
     pub list_labels: ListLabels,
+    /// The fixed clauses a standard numbers (1 范围, 2 规范性引用文件):
+    /// profile detection chooses `standard` for a text that numbers them.
+    pub standard_clauses: Words,
 }
 
 /// Labels of numbered lists that are no part of the outline: notes and
@@ -475,6 +478,7 @@ impl Lexicon {
             genres,
             announcements,
             list_labels,
+            standard_clauses,
         } = other;
         self.salutations.addressees.extend(salutations.addressees);
         self.salutations.plurals.extend(salutations.plurals);
@@ -484,6 +488,7 @@ impl Lexicon {
         self.salutations.greetings.extend(salutations.greetings);
         self.list_labels.inline.extend(list_labels.inline);
         self.list_labels.alone.extend(list_labels.alone);
+        self.standard_clauses.extend(standard_clauses);
         self.notice_addressees.openings.extend(notice_addressees.openings);
         self.notice_addressees.endings.extend(notice_addressees.endings);
         self.notice_addressees.phrases.extend(notice_addressees.phrases);
@@ -529,7 +534,8 @@ impl Lexicon {
     /// # Errors
     /// What is wrong, naming the field.
     pub fn validate(&self) -> Result<(), String> {
-        let lists: [(&str, &Words); 32] = [
+        let lists: [(&str, &Words); 33] = [
+            ("standard-clauses", &self.standard_clauses),
             ("salutations.addressees", &self.salutations.addressees),
             ("salutations.plurals", &self.salutations.plurals),
             ("salutations.pronouns", &self.salutations.pronouns),

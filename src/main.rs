@@ -87,7 +87,7 @@ struct Args {
     /// this directory (one file per input, mirroring the input paths).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Marker profile: a built-in (speech, gongwen, law, taiwan) or a YAML
+    /// Marker profile: a built-in (speech, gongwen, law, taiwan, standard) or a YAML
     /// file with the same schema. Without it, one is chosen per input and
     /// reported as `profile: NAME (auto)`.
     #[arg(long, value_name = "NAME|FILE")]

@@ -23,6 +23,7 @@ const BUILT_IN: &[(&str, &str)] = &[
     ("gongwen", include_str!("../grammar/gongwen.yaml")),
     ("law", include_str!("../grammar/law.yaml")),
     ("taiwan", include_str!("../grammar/taiwan.yaml")),
+    ("standard", include_str!("../grammar/standard.yaml")),
 ];
 
 /// A marker profile: a named, ordered list of marker families.

@@ -305,7 +305,11 @@ fn profiles_by_name_file_or_auto() {
     assert!(stdout(&o).contains("      a. 迟到或者早退累计三次以上的"), "{}", stdout(&o));
     let o = tigang(&["--profile", "statute", "tests/profiles/toc-law.txt"], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no built-in profile has that name (speech, gongwen, law, taiwan)"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no built-in profile has that name (speech, gongwen, law, taiwan, standard)"),
+        "{}",
+        stderr(&o)
+    );
     let o = tigang(&["--profile", "tests/profiles/missing.yaml", "tests/profiles/toc-law.txt"], None);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("tests/profiles/missing.yaml: cannot read profile"), "{}", stderr(&o));
