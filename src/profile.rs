@@ -165,6 +165,9 @@ pub enum NumeralKind {
     PeriodDigit,
     /// ㈠ … ㈩: one glyph for "(一)".
     ParenIdeograph,
+    /// Keycap emoji 1️⃣ … 9️⃣ (a digit, U+FE0F, U+20E3) and 🔟, as WeChat
+    /// articles number their lists.
+    Keycap,
 }
 
 /// The clause boundary before an inline marker (。；：，！？).

@@ -90,6 +90,10 @@ fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
             k if k.is_written() => {
                 map_opt(take_while1(|c| numeral::is_numeral_char(kind, c)), |s| numeral::value(kind, s)).parse(input)
             }
+            NumeralKind::Keycap => match numeral::keycap(input) {
+                Some((v, len)) => Ok((&input[len..], v)),
+                None => fail(),
+            },
             _ => map_opt(anychar, |c| numeral::glyph(kind, c)).parse(input),
         };
         if r.is_ok() {
@@ -311,6 +315,7 @@ fn candidate_first_chars(profile: &Profile) -> Vec<char> {
     out.extend(('0'..='9').chain('０'..='９'));
     out.extend(('a'..='z').chain('A'..='Z').chain('ａ'..='ｚ').chain('Ａ'..='Ｚ'));
     out.extend(('\u{2160}'..='\u{216B}').chain('\u{2170}'..='\u{217B}'));
+    out.push('\u{1F51F}');
     for (lo, hi) in [(0x2460, 0x24ff), (0x2776, 0x2793), (0x3220, 0x3229), (0x3251, 0x325f), (0x32b1, 0x32bf)] {
         out.extend((lo..=hi).filter_map(char::from_u32));
     }

@@ -260,6 +260,7 @@ pub fn is_numeral_char(kind: NumeralKind, c: char) -> bool {
         NumeralKind::Capital => is_capital_numeral_char(c),
         NumeralKind::Stem => stem(c).is_some(),
         NumeralKind::Arabic => arabic_digit(c).is_some(),
+        NumeralKind::Keycap => c.is_ascii_digit() || c == '\u{1F51F}',
         _ => glyph(kind, c).is_some(),
     }
 }
@@ -341,7 +342,27 @@ pub fn render(kind: NumeralKind, n: u32) -> Option<String> {
         NumeralKind::ParenDigit => glyph(1, 20, 0x2474),
         NumeralKind::PeriodDigit => glyph(1, 20, 0x2488),
         NumeralKind::ParenIdeograph => glyph(1, 10, 0x3220),
+        NumeralKind::Keycap => match n {
+            1..=9 => Some(format!("{n}\u{FE0F}\u{20E3}")),
+            10 => Some("\u{1F51F}".to_string()),
+            _ => None,
+        },
     }
+}
+
+/// The value of the keycap emoji at the start of `s` (1️⃣, or 1⃣ without
+/// the variation selector; 🔟 is 10) and its length in bytes.
+pub fn keycap(s: &str) -> Option<(u32, usize)> {
+    if let Some(rest) = s.strip_prefix('\u{1F51F}') {
+        return Some((10, s.len() - rest.len()));
+    }
+    let mut chars = s.char_indices();
+    let (_, d) = chars.next()?;
+    let v = d.to_digit(10).filter(|&v| v > 0)?;
+    let rest = &s[d.len_utf8()..];
+    let rest = rest.strip_prefix('\u{FE0F}').unwrap_or(rest);
+    let rest = rest.strip_prefix('\u{20E3}')?;
+    Some((v, s.len() - rest.len()))
 }
 
 #[cfg(test)]

@@ -147,9 +147,10 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
         let start = start.filter(|_| !in_table && open_quote == 0);
         // 【一、坚持创新驱动】: a page's heading set in lenticular brackets.
         let (start, lead) = match start {
-            None if !in_table && open_quote == 0 => {
-                bracketed_heading(grammar, content).map_or((None, 0), |m| (Some(m), '【'.len_utf8()))
-            }
+            None if !in_table && open_quote == 0 => bracketed_heading(grammar, content)
+                .map(|m| (Some(m), '【'.len_utf8()))
+                .or_else(|| pictograph_heading(grammar, content).map(|(m, lead)| (Some(m), lead)))
+                .unwrap_or((None, 0)),
             other => (other, 0),
         };
         if in_list {
@@ -356,6 +357,29 @@ fn bracketed_heading(grammar: &Grammar, content: &str) -> Option<MarkerMatch> {
     grammar.at_line_start(inner).filter(|m| !m.weak && grammar.family(m.family).is_heading())
 }
 
+/// The heading marker after the pictographs or bullets a WeChat article or
+/// a slide sets before it (📌一、班级情况, ▶ （二）…, ● 1. …), with the length
+/// of what stands before it.
+fn pictograph_heading(grammar: &Grammar, content: &str) -> Option<(MarkerMatch, usize)> {
+    let rest = content.trim_start_matches(|c: char| is_pictograph(c) || is_space(c));
+    let lead = content.len() - rest.len();
+    if lead == 0 || !content.starts_with(is_pictograph) {
+        return None;
+    }
+    let m = grammar.at_line_start(rest).filter(|m| !m.weak && grammar.family(m.family).is_heading())?;
+    Some((m, lead))
+}
+
+/// Pictographs and bullets that decorate a line's start: emoji, arrows,
+/// geometric shapes (● ■ ◆ ▶), stars and dingbats (★ ✅), with the
+/// variation selector and joiner that compose emoji, and • and ※. Not the
+/// dingbat digits ❶ … ➓, which are numerals.
+fn is_pictograph(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1F000..=0x1FAFF | 0x2190..=0x21FF | 0x25A0..=0x25FF | 0x2600..=0x2775 | 0x2794..=0x27BF
+        | 0x2B00..=0x2BFF | 0xFE0F | 0x200D | 0x2022 | 0x203B)
+}
+
 /// "— 1 —", "-2-", "一 3 一" (OCR of a dash): a page number.
 fn is_page_number(content: &str) -> bool {
     let dashes = |c: char| matches!(c, '-' | '－' | '—' | '–' | '一' | '―') || is_space(c);
@@ -383,6 +407,9 @@ fn cell_gaps(grammar: &Grammar, content: &str) -> usize {
     // A gap is a tab, an ideographic space or two spaces: most lines have
     // none, and three vectorised searches say so.
     let bytes = content.as_bytes();
+    // Tabs between cells make a row whatever the cells hold (a scoring
+    // table's long rules, with sentences).
+    let tabbed = memchr::memchr_iter(b'\t', bytes).count() >= TABLE_ROW_GAPS;
     if memchr::memchr(b'\t', bytes).is_none()
         && TWO_SPACES.find(bytes).is_none()
         && IDEOGRAPHIC_SPACE.find(bytes).is_none()
@@ -417,7 +444,7 @@ fn cell_gaps(grammar: &Grammar, content: &str) -> usize {
                 last = c;
                 run = 0;
                 cell += 1;
-                if cell > TABLE_CELL_CHARS || c == '。' {
+                if !tabbed && (cell > TABLE_CELL_CHARS || c == '。') {
                     return 0;
                 }
             }

@@ -255,7 +255,11 @@ impl Classifier<'_> {
             return true;
         }
         // 青石市教育局文件: the letterhead above a notice's title.
-        if self.lex.title_block.issuers.ends(compact) && compact.chars().count() <= ISSUER_CHARS {
+        // …公开招标文件 names its genre: a title, not a letterhead.
+        if self.lex.title_block.issuers.ends(compact)
+            && compact.chars().count() <= ISSUER_CHARS
+            && !self.names_genre(compact)
+        {
             return true;
         }
         // （立法院第11屆第1會期經濟委員會）, （根据录音整理）: a note in

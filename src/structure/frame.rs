@@ -530,7 +530,9 @@ impl Ctx<'_> {
     fn best_title(&self, range: Range<usize>) -> Option<usize> {
         let mut best: Option<(i32, usize)> = None;
         for i in range {
-            if self.kinds[i] != Kind::TitleLike || self.marker_lines[i] {
+            // A line that goes on with a hard-wrapped sentence is no title
+            // (…《中华人民共和国教 / 育法》《…条例》).
+            if self.kinds[i] != Kind::TitleLike || self.marker_lines[i] || self.lines[i].continues() {
                 continue;
             }
             let raw = self.lines[i].raw(self.text).trim_start_matches(is_space);
