@@ -141,9 +141,11 @@ fn standard_clause(line: &str) -> Option<&'static str> {
         return None;
     }
     let rest = line.trim_start_matches(digit);
-    let words = &crate::lexicon::base().standard_clauses;
+    if !rest.starts_with(is_space) {
+        return None;
+    }
     let word = rest.trim_matches(|c: char| is_space(c) || c == '*');
-    (rest.starts_with(is_space) && words.is(word)).then(|| words.iter().find(|w| *w == word)).flatten()
+    crate::lexicon::base().standard_clauses.iter().find(|&w| w == word)
 }
 
 /// The number of a line-start article: 第一条　…, 第 1 條, 第十条之一 …: 第, a
