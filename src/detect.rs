@@ -226,6 +226,15 @@ mod tests {
     }
 
     #[test]
+    fn numbered_fixed_clauses_make_a_standard() {
+        let standard = "指南\n前言\n1 范围\n本文件规定了…\n2 规范性引用文件\n下列文件…\n3 术语和定义\n";
+        assert_eq!(choose(standard).profile, "standard");
+        // 范围 alone heads many a plan; a table of contents counts once.
+        assert_eq!(choose("方案\n1 范围\n本方案适用于…\n2 目标\n").profile, "speech");
+        assert_eq!(choose("目录\n1 范围\n1 范围\n").profile, "speech");
+    }
+
+    #[test]
     fn quoted_rules_are_not_a_law() {
         let speech = "反对党八股\n第一条：“留心各样的事情”\n第二条：“写不出的时候不硬写”\n第四条：“写完后至少看两遍”\n第六条：“不生造”\n";
         assert_eq!(choose(speech).profile, "speech");
