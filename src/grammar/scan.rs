@@ -135,7 +135,9 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             continue;
         }
         if grammar.profile().lexicon.list_labels.opens_list(content) {
+            // 注：… under a table: the table has ended.
             in_list = true;
+            in_table = false;
             continue;
         }
         let mut from = 0;
@@ -157,7 +159,12 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
             // An entry the grammar refuses (3.2026年度…) is an entry all the same;
             // a decimal section number (5.3.2 after a table's 注：) is the text
             // going on.
-            let section = start.is_some_and(|m| grammar.family(m.family).shape == crate::profile::Shape::Decimal);
+            // A decimal clause or a division (第二十一条) after a note is the
+            // text going on.
+            let section = start.is_some_and(|m| {
+                let f = grammar.family(m.family);
+                f.shape == crate::profile::Shape::Decimal || f.tier() == crate::profile::Tier::Division
+            });
             let entry = content.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
             if !section && (entry || start.is_some_and(|m| is_numbered_list(grammar, usize::from(m.family)))) {
                 continue;
@@ -429,9 +436,11 @@ fn cell_gaps(grammar: &Grammar, content: &str) -> usize {
                 let spaced_letter = cell == 1 && crate::text::is_ideograph(last);
                 if run >= 2 && !spaced_letter {
                     gaps += 1;
-                    let heading = grammar
-                        .at_line_start(&content[at..])
-                        .is_some_and(|m| !m.weak && grammar.family(m.family).is_heading());
+                    // Between tabs a numbered cell is a cell (（三）不予公开⇥1.属于…).
+                    let heading = !tabbed
+                        && grammar
+                            .at_line_start(&content[at..])
+                            .is_some_and(|m| !m.weak && grammar.family(m.family).is_heading());
                     if heading {
                         return 0;
                     }

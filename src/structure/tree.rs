@@ -310,7 +310,9 @@ impl Builder<'_> {
             // 20.): a long run in order is no accident.
             let f = self.family(&c);
             let own_line = !f.is_heading() || self.heading_like(&c) || tier(f) == Tier::Division;
-            !inline && (own_line || self.run_follows(i, EXCERPT_RUN)) && self.has_next(i)
+            let excerpt_heading =
+                self.stack.is_empty() && tier(f) == Tier::Division && self.heading_like(&c) && self.divided_below(i);
+            !inline && ((own_line || self.run_follows(i, EXCERPT_RUN)) && self.has_next(i) || excerpt_heading)
         };
         if !ok {
             if n == 1 && !c.m.weak {
@@ -347,6 +349,18 @@ impl Builder<'_> {
         let own_end = at + crate::blocks::rest_of_line(&self.text[..until], at).len();
         let words = &self.grammar.profile().lexicon.announcements;
         super::check::announcement_before(words, self.text, at, own_end).is_some()
+    }
+
+    /// Whether the next line-start marker after `cands[i]` is a division of
+    /// a lower rank (第十五条 after 第三章): an excerpt's one chapter heading,
+    /// opening the document, is confirmed by the articles under it, not by a
+    /// next chapter.
+    fn divided_below(&self, i: usize) -> bool {
+        let rank = self.family(&self.cands[i]).rank.value();
+        self.cands[i + 1..].iter().find(|c| c.place == Place::LineStart && !c.m.weak).is_some_and(|c| {
+            let f = self.family(c);
+            tier(f) == Tier::Division && f.rank.value() > rank
+        })
     }
 
     /// Whether the sequence of node `node` has a next member after
