@@ -47,7 +47,7 @@ def test_parse_matches_the_command_line_json():
 
 
 def test_profiles_and_auto_selection():
-    assert tigang.profiles() == ["speech", "gongwen", "law", "taiwan"]
+    assert tigang.profiles() == ["speech", "gongwen", "law", "taiwan", "standard"]
     law = "第一条　为了规范管理，制定本办法。\n第二条　本办法适用于全省。\n第三条　本办法自公布之日起施行。\n"
     assert tigang.parse(law)["profile"] == "law (auto)"
     assert tigang.parse(law, profile="speech")["profile"] == "speech"

@@ -77,6 +77,21 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         }
         v
     };
+    // Lines opening with a marker that needs a sequence and has the next
+    // member at a line start (2 研究方法 … 3 结果与分析): no title either,
+    // though the frame's other tests leave them alone.
+    let sequenced: Vec<bool> = {
+        let mut v = vec![false; lines.len()];
+        let opens = |c: &&Candidate| lines.get(c.line()).is_some_and(|l| l.content_start() == c.start());
+        let member = |c: &Candidate| (grammar.numbering(c.m.family), c.m.key, c.m.ordinal);
+        let starts: Vec<&Candidate> = cands.iter().filter(|c| c.at_line_start() && !c.m.weak).filter(opens).collect();
+        let members: crate::fxhash::FxHashSet<(u16, u32, u16)> = starts.iter().map(|c| member(c)).collect();
+        for c in starts.iter().filter(|c| grammar.family(c.m.family).needs_sequence) {
+            let (family, key, ordinal) = member(c);
+            v[c.line()] = members.contains(&(family, key, ordinal.saturating_add(1)));
+        }
+        v
+    };
     // A line that opens with a marker is body text for the frame: no title,
     // label or salutation starts with one. (Also the cheap path for pages
     // where every line is a heading.)
@@ -99,6 +114,7 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
         cls,
         kinds: &kinds,
         marker_lines: &marker_lines,
+        sequenced: &sequenced,
         numbered: &numbered,
         ordinals: &ordinals,
         marked: &marked,
@@ -129,6 +145,7 @@ struct Ctx<'a> {
     cls: Classifier<'a>,
     kinds: &'a [Kind],
     marker_lines: &'a [bool],
+    sequenced: &'a [bool],
     numbered: &'a [bool],
     ordinals: &'a [u16],
     marked: &'a [bool],
@@ -532,7 +549,11 @@ impl Ctx<'_> {
         for i in range {
             // A line that goes on with a hard-wrapped sentence is no title
             // (…《中华人民共和国教 / 育法》《…条例》).
-            if self.kinds[i] != Kind::TitleLike || self.marker_lines[i] || self.lines[i].continues() {
+            if self.kinds[i] != Kind::TitleLike
+                || self.marker_lines[i]
+                || self.sequenced[i]
+                || self.lines[i].continues()
+            {
                 continue;
             }
             let raw = self.lines[i].raw(self.text).trim_start_matches(is_space);
