@@ -462,7 +462,12 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         match check {
             Check::Range => m.weak |= is_range(u32::from(n), i),
             Check::NoDigitAfter => {
-                if i.chars().next().is_some_and(|c| numeral::arabic_digit(c).is_some()) {
+                // After a dot a digit makes a decimal (1.5倍); after 、 only
+                // the next number and a measure word make a range (1、2月),
+                // while 1、35周岁以下 is a member with its text.
+                let dun = input[..input.len() - i.len()].ends_with('、');
+                let digit = i.chars().next().is_some_and(|c| numeral::arabic_digit(c).is_some());
+                if digit && (!dun || is_arabic_range(u32::from(n), i)) {
                     return fail();
                 }
             }
@@ -580,6 +585,14 @@ fn is_range(n: u32, after: &str) -> bool {
     let Some(next) = numeral::cjk(&after[..end]) else { return false };
     let adjacent = next == n + 1 || (n >= 10 && next == n % 10 + 1) || (next >= 10 && next / 10 == n + 1);
     adjacent && after[end..].chars().next().is_none_or(|c| c == '、' || is_measure(c))
+}
+
+/// Whether `after` (what follows "1、") continues a range of Arabic numbers:
+/// the next number, then 、, a measure word or nothing (1、2月, 3、4季度).
+fn is_arabic_range(n: u32, after: &str) -> bool {
+    let end = after.find(|c: char| numeral::arabic_digit(c).is_none()).unwrap_or(after.len());
+    let Some(next) = numeral::arabic(&after[..end]) else { return true };
+    next == n + 1 && after[end..].chars().next().is_none_or(|c| c == '、' || is_measure(c))
 }
 
 /// `enclosed ::= open space* numeral space* close stray?`, or one glyph (⑴ ㈠).

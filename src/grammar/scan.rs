@@ -199,6 +199,11 @@ pub fn scan(grammar: &Grammar, text: &str, lines: &[Line]) -> Vec<Candidate> {
                 from = lead + usize::from(m.len);
             }
         }
+        // A row of a table holds cells, not the outline: 1、…；2、… inside a
+        // cell is the cell's text.
+        if in_table {
+            continue;
+        }
         let carried = if continues && from == 0 { last_char } else { '\0' };
         let state = Inside { from, carried, quote: open_quote };
         open_quote = scan_inside(grammar, &subjects, content, line.content_start(), state, index, &mut out);
