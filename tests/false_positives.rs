@@ -192,3 +192,9 @@ fn letters_numerals_and_decimals_in_words_are_not_items() {
                 甲方：张三\n乙方：李四\n5.0%左右\n2020.9.1\nv1.2\n1.5 m²\n";
     assert!(markers(text).is_empty(), "{:?}", markers(text));
 }
+
+#[test]
+fn a_closing_last_after_a_finished_series_is_no_member() {
+    let text = "致辞\n\n首先，做一个有理想的人。\n其次，做一个有本领的人。\n最后，做一个有担当的人。\n最后，祝同学们学习进步！\n";
+    assert_eq!(markers(text), ["首先，", "其次，", "最后，"]);
+}

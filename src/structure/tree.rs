@@ -227,7 +227,9 @@ impl Builder<'_> {
             let n = u32::from(c.m.ordinal);
             let next = open.ordinal + 1;
             let fits = if n == 0 {
-                true // 最后 closes any open 首先/其次 sequence
+                // 最后 closes any open 首先/其次 sequence, unless a 最后 closed
+                // it already (最后，祝同学们… after the third point).
+                self.cands[self.tree.nodes[open.node].index()].m.ordinal != 0
             } else if u32::from(c.m.insertion) > 0 {
                 n == open.ordinal // 第十条之一 after 第十条
             } else {
