@@ -353,6 +353,17 @@ impl Builder<'_> {
         super::check::announcement_before(words, self.text, at, own_end).is_some()
     }
 
+    /// Whether the paragraph of inline candidate `c` opens, before it, with
+    /// an address to the audience ending in ！ or ： (同学们！, 各位代表：).
+    fn after_vocative(&self, c: &Candidate) -> bool {
+        let line_start = self.text[..c.start()].rfind('\n').map_or(0, |k| k + 1);
+        let before = self.text[line_start..c.start()].trim_start_matches(crate::grammar::is_space);
+        let classifier = super::classify::Classifier { lex: &self.grammar.profile().lexicon };
+        classifier.salutation(before).is_some_and(|(len, term)| {
+            len < before.len() && matches!(term, super::classify::Term::Exclaim | super::classify::Term::Colon)
+        })
+    }
+
     /// Whether the next line-start marker after `cands[i]` is a division of
     /// a lower rank (第十五条 after 第三章): an excerpt's one chapter heading,
     /// opening the document, is confirmed by the articles under it, not by a
@@ -547,6 +558,14 @@ impl Builder<'_> {
                 self.stack.pop();
             } else {
                 break;
+            }
+        }
+        // A list in a paragraph that turns to the audience (亲爱的同学们！…
+        // 希望同学们：一要…) is no point of the speech sequence before it:
+        // GOLD.md lets the meaning decide after such a break.
+        if !line_start && self.after_vocative(&c) {
+            while self.stack.last().is_some_and(|top| tier(self.grammar.family(top.seq.family)) == Tier::Sequence) {
+                self.stack.pop();
             }
         }
         if line_start {
