@@ -442,8 +442,9 @@ pub struct ListLabels {
 impl ListLabels {
     /// Whether the line `content` opens such a list.
     pub fn opens_list(&self, content: &str) -> bool {
-        let inline = self.inline.opening(content).is_some_and(|l| !content[l.len()..].trim().is_empty());
-        inline || self.alone.is(content.trim().trim_end_matches(['：', ':']))
+        // 注：1.… on one line, or 附件： alone with its entries on the lines
+        // below: either way the numbered lines are the list's.
+        self.inline.opens(content.trim()) || self.alone.is(content.trim().trim_end_matches(['：', ':']))
     }
 }
 

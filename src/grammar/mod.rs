@@ -467,7 +467,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
                 // while 1、35周岁以下 is a member with its text.
                 let dun = input[..input.len() - i.len()].ends_with('、');
                 let digit = i.chars().next().is_some_and(|c| numeral::arabic_digit(c).is_some());
-                if digit && (!dun || is_arabic_range(u32::from(n), i)) {
+                if digit && (!dun || is_arabic_range(u32::from(n), i)) && !starts_with_year(i) {
                     return fail();
                 }
             }
@@ -585,6 +585,13 @@ fn is_range(n: u32, after: &str) -> bool {
     let Some(next) = numeral::cjk(&after[..end]) else { return false };
     let adjacent = next == n + 1 || (n >= 10 && next == n % 10 + 1) || (next >= 10 && next / 10 == n + 1);
     adjacent && after[end..].chars().next().is_none_or(|c| c == '、' || is_measure(c))
+}
+
+/// Whether `s` opens with a year (2024年): no decimal goes on like that, so
+/// 1.2024年4月28日，… is a member that opens with its date.
+fn starts_with_year(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    digits == 4 && s[digits..].starts_with('年')
 }
 
 /// Whether `after` (what follows "1、") continues a range of Arabic numbers:

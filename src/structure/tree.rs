@@ -637,16 +637,21 @@ impl Builder<'_> {
     /// Whether line-start heading `c`, the first of its numbering, closes the
     /// open list `node` of a lower conventional rank instead of nesting in
     /// it: a list under an unnumbered heading (前言 with a) … e)) ends where
-    /// the numbered clauses start (1 范围). Only when nothing above the list
-    /// is open: under an open heading, a higher rank nested in a lower one is
-    /// a writing slip the level check reports.
+    /// the numbered clauses start (1 范围), a decision's 一、 after the
+    /// numbered paragraphs of facts and evidence. Only when every open item
+    /// is of a lower rank, and either one list or paragraphs, no headings, are
+    /// open: under an open heading, a higher rank nested in a lower one is a
+    /// writing slip the level check reports.
     fn climbs_back(&self, c: &Candidate, node: usize) -> bool {
-        let (f, p) = (self.family(c), self.grammar.family(previous_family(self, node)));
+        let f = self.family(c);
+        let lower = |p: &Family| tier(p) == Tier::Heading && f.rank.value() < p.rank.value();
+        // Open paragraphs of numbered text (2.当事人在购进…时，…), not headings.
+        let paragraph = |o: &Open| !self.heading_like(&self.cands[self.tree.nodes[o.node].index()]);
         c.m.ordinal == 1
-            && self.stack.len() == 1
             && tier(f) == Tier::Heading
-            && tier(p) == Tier::Heading
-            && f.rank.value() < p.rank.value()
+            && lower(self.grammar.family(previous_family(self, node)))
+            && self.stack.iter().all(|o| lower(self.grammar.family(o.seq.family)))
+            && (self.stack.len() == 1 || self.stack.iter().all(paragraph))
     }
 
     /// （一） under 1.: a list heading of a higher conventional rank opened
