@@ -44,16 +44,36 @@ pub(crate) struct Frame {
 
 /// Splits the text into documents and finds each one's frame.
 pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[Candidate]) -> Vec<Frame> {
+    // The markers that open their line (a paragraph start found inside a
+    // run-on line leaves the line's own start alone), read once for four
+    // views of the lines below.
+    let starts: Vec<&Candidate> = cands
+        .iter()
+        .filter(|c| c.at_line_start() && !c.m.weak)
+        .filter(|c| lines.get(c.line()).is_some_and(|l| l.content_start() == c.start()))
+        .collect();
     // Lines that open with any marker, a list member that needs a second
-    // included: a vocative after them (老师们，…) is no salutation.
+    // included: a vocative after them (老师们，…) is no salutation. With the
+    // ordinal of that marker (0 for none or 最后).
     let mut numbered = vec![false; lines.len()];
-    // The ordinal of each numbered line's marker (0 for none or 最后).
     let mut ordinals = vec![0u16; lines.len()];
-    for c in cands.iter().filter(|c| c.at_line_start() && !c.m.weak) {
-        if lines.get(c.line()).is_some_and(|l| l.content_start() == c.start()) {
-            numbered[c.line()] = true;
-            ordinals[c.line()] = c.m.ordinal;
-        }
+    // Lines that start with a marker believable on its own (not 3 of
+    // "#3 …座谈纪要", which needs a 4 to be a list).
+    let mut marker_lines = vec![false; lines.len()];
+    for c in &starts {
+        numbered[c.line()] = true;
+        ordinals[c.line()] = c.m.ordinal;
+        marker_lines[c.line()] |= !grammar.family(c.m.family).needs_sequence;
+    }
+    // Lines opening with a marker that needs a sequence and has the next
+    // member at a line start (2 研究方法 … 3 结果与分析): no title either,
+    // though the frame's other tests leave them alone.
+    let mut sequenced = vec![false; lines.len()];
+    let member = |c: &Candidate| (grammar.numbering(c.m.family), c.m.key, c.m.ordinal);
+    let members: crate::fxhash::FxHashSet<(u16, u32, u16)> = starts.iter().map(|c| member(c)).collect();
+    for c in starts.iter().filter(|c| grammar.family(c.m.family).needs_sequence) {
+        let (family, key, ordinal) = member(c);
+        sequenced[c.line()] = members.contains(&(family, key, ordinal.saturating_add(1)));
     }
     // Lines holding any marker, inside a paragraph too.
     let mut marked = vec![false; lines.len()];
@@ -62,36 +82,6 @@ pub(crate) fn documents(grammar: &Grammar, text: &str, lines: &[Line], cands: &[
             *m = true;
         }
     }
-    let marker_lines: Vec<bool> = {
-        let mut v = vec![false; lines.len()];
-        // Lines that start with a marker believable on its own (not 3 of
-        // "#3 …座谈纪要", which needs a 4 to be a list). A paragraph start
-        // found inside a run-on line leaves the line's own start alone.
-        let opens = |c: &&Candidate| lines.get(c.line()).is_some_and(|l| l.content_start() == c.start());
-        for c in cands
-            .iter()
-            .filter(|c| c.at_line_start() && !c.m.weak && !grammar.family(c.m.family).needs_sequence)
-            .filter(opens)
-        {
-            v[c.line()] = true;
-        }
-        v
-    };
-    // Lines opening with a marker that needs a sequence and has the next
-    // member at a line start (2 研究方法 … 3 结果与分析): no title either,
-    // though the frame's other tests leave them alone.
-    let sequenced: Vec<bool> = {
-        let mut v = vec![false; lines.len()];
-        let opens = |c: &&Candidate| lines.get(c.line()).is_some_and(|l| l.content_start() == c.start());
-        let member = |c: &Candidate| (grammar.numbering(c.m.family), c.m.key, c.m.ordinal);
-        let starts: Vec<&Candidate> = cands.iter().filter(|c| c.at_line_start() && !c.m.weak).filter(opens).collect();
-        let members: crate::fxhash::FxHashSet<(u16, u32, u16)> = starts.iter().map(|c| member(c)).collect();
-        for c in starts.iter().filter(|c| grammar.family(c.m.family).needs_sequence) {
-            let (family, key, ordinal) = member(c);
-            v[c.line()] = members.contains(&(family, key, ordinal.saturating_add(1)));
-        }
-        v
-    };
     // A line that opens with a marker is body text for the frame: no title,
     // label or salutation starts with one. (Also the cheap path for pages
     // where every line is a heading.)

@@ -23,6 +23,7 @@ use crate::grammar::{Candidate, Grammar, Place};
 use crate::profile::{Check, Family, Shape, Tier};
 use crate::span::Span;
 
+use super::classify::{Classifier, Term};
 use super::links::Links;
 
 /// The largest gap in a numbering still read as one sequence (一、 二、 四、).
@@ -103,6 +104,11 @@ fn opens_paragraph(c: &Candidate) -> bool {
 fn tier(f: &Family) -> Tier {
     f.tier()
 }
+
+/// How far back (bytes, about 200 characters) the start of an inline list's
+/// paragraph is looked for when asking whether it opens with an address to
+/// the audience: the address and the list share a sentence or two.
+const VOCATIVE_REACH: usize = 600;
 
 /// An open sequence on the stack.
 #[derive(Clone, Copy, Debug)]
@@ -356,12 +362,26 @@ impl Builder<'_> {
     /// Whether the paragraph of inline candidate `c` opens, before it, with
     /// an address to the audience ending in ！ or ： (同学们！, 各位代表：).
     fn after_vocative(&self, c: &Candidate) -> bool {
-        let line_start = self.text[..c.start()].rfind('\n').map_or(0, |k| k + 1);
-        let before = self.text[line_start..c.start()].trim_start_matches(crate::grammar::is_space);
-        let classifier = super::classify::Classifier { lex: &self.grammar.profile().lexicon };
-        classifier.salutation(before).is_some_and(|(len, term)| {
-            len < before.len() && matches!(term, super::classify::Term::Exclaim | super::classify::Term::Colon)
-        })
+        // Look back no further than a paragraph's opening sentence or two: a
+        // run-on line is long, and this is asked of every new inline list.
+        let reach = c.start().saturating_sub(VOCATIVE_REACH);
+        let Some(nl) = memchr::memrchr(b'\n', &self.text.as_bytes()[reach..c.start()]) else {
+            if reach > 0 {
+                return false;
+            }
+            return self.opens_with_vocative(&self.text[..c.start()]);
+        };
+        self.opens_with_vocative(&self.text[reach + nl + 1..c.start()])
+    }
+
+    /// Whether `before` (a paragraph up to a marker) opens with an address
+    /// ending in ！ or ： and goes on after it.
+    fn opens_with_vocative(&self, before: &str) -> bool {
+        let before = before.trim_start_matches(crate::grammar::is_space);
+        let classifier = Classifier { lex: &self.grammar.profile().lexicon };
+        classifier
+            .salutation(before)
+            .is_some_and(|(len, term)| len < before.len() && matches!(term, Term::Exclaim | Term::Colon))
     }
 
     /// Whether the next line-start marker after `cands[i]` is a division of
