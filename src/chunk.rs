@@ -28,11 +28,11 @@ pub struct Chunk<'a> {
     #[serde(borrow)]
     pub title: Option<Cow<'a, str>>,
     /// Headings from the top item down to the one whose text this is
-    /// (marker and title, e.g. "一、强化政治引领"); for a document's preamble,
-    /// the document's title (or nothing when it has none).
+    /// (marker and title, e.g. "一、强化政治引领"); empty for a document's
+    /// preamble (the text before its first item), whose context is `title`.
     pub path: Vec<String>,
-    /// The markers of the same items ("一、", "（一）"; "" for a 款 and for a
-    /// document title).
+    /// The markers of the same items ("一、", "（一）"; "" for a 款, an item
+    /// that is a paragraph).
     #[serde(borrow)]
     pub markers: Vec<Cow<'a, str>>,
     /// The text, without indentation and Markdown prefixes; lines joined by `\n`.
@@ -66,12 +66,9 @@ pub fn chunks<'a>(outline: &Outline<'a>, text: &'a str, options: ChunkOptions) -
             out: &mut out,
         };
         if let Some(span) = doc.preamble_span {
-            // A preamble is filed under its document's title, if it has one.
-            let (path, markers) = match &cutter.title {
-                Some(title) => (vec![title.to_string()], vec![Cow::Borrowed("")]),
-                None => (Vec::new(), Vec::new()),
-            };
-            cutter.push(&path, &markers, span);
+            // Before the first item: no heading above it (its document's
+            // title, in `title`, is the context).
+            cutter.push(&[], &[], span);
         }
         let mut path: Vec<&Item<'a>> = Vec::new();
         walk(&doc.items, &mut path, &mut cutter);

@@ -60,6 +60,40 @@ pub struct DecodeOptions {
     pub lossy: bool,
 }
 
+impl DecodeOptions {
+    /// Decoding with the encoding called `label` (`gbk`, `GB18030`, `big5`,
+    /// `utf-16le`, `utf8` …) instead of detecting one.
+    ///
+    /// # Errors
+    /// [`Error::Decode`] naming the label when it names no encoding.
+    pub fn for_label(label: &str) -> Result<DecodeOptions, Error> {
+        Ok(DecodeOptions { encoding: Some(encoding_for_label(label)?), lossy: false })
+    }
+
+    /// The same options, replacing undecodable bytes with U+FFFD (and
+    /// reporting it) when `lossy`, instead of refusing the input.
+    #[must_use]
+    pub fn lossy(mut self, lossy: bool) -> DecodeOptions {
+        self.lossy = lossy;
+        self
+    }
+}
+
+/// The bytes of the file at `path`, refusing one larger than spans can
+/// address (4 GiB) before reading it.
+///
+/// # Errors
+/// [`Error::Io`] naming the file: it cannot be read, or it is too large.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let shown = || path.display().to_string();
+    let too_large = std::fs::metadata(path).is_ok_and(|m| m.len() > crate::blocks::MAX_TEXT as u64);
+    if too_large {
+        let reason = "larger than 4 GiB: tigang reads inputs of up to 4 GiB; split it";
+        return Err(Error::Io { path: shown(), source: std::io::Error::new(std::io::ErrorKind::FileTooLarge, reason) });
+    }
+    std::fs::read(path).map_err(|source| Error::Io { path: shown(), source })
+}
+
 /// The encoding called `label` (`gbk`, `GB18030`, `big5`, `utf-16le`, `utf8` …).
 ///
 /// # Errors

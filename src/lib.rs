@@ -19,37 +19,68 @@
 //! assert_eq!(chunks[0].text, "要把思想统一到部署上来。");
 //! ```
 //!
-//! Entry points: [`parse`], [`Parser`] (a profile and options), [`chunks`];
-//! the output types ([`Outline`], [`Document`], [`Item`], [`Diagnostic`],
-//! [`Chunk`]) are serde types whose serialised form is the versioned schema
-//! ([`outline::SCHEMA_VERSION`]). That schema and the items re-exported here
-//! are the stable surface; the pipeline modules (`blocks`, `grammar`,
-//! `structure`, `decode`, `detect`, `render`) are public for inspection and
-//! may change between minor versions.
+//! The stable surface is what this page lists: parse a string
+//! ([`parse`]), bytes ([`Parser::parse_bytes`]) or a file ([`parse_file`]);
+//! render to every format ([`Outline::render`], [`Outline::write`],
+//! [`write_chunks`]); cut chunks ([`chunks`]); check the numbering ([`check`],
+//! [`check_report`]); and the serde types of the output ([`Outline`],
+//! [`Document`], [`Item`], [`Diagnostic`], [`Chunk`]), whose serialised form is
+//! the versioned schema ([`SCHEMA_VERSION`]). [`profile`] and [`lexicon`] are
+//! the schema of a profile file. The pipeline's stages (decode, blocks,
+//! grammar, structure, render) are modules of their own, hidden from these
+//! docs and free to change between minor versions.
+//!
+//! Reading a file, and writing its outline in another format:
+//!
+//! ```
+//! # let dir = std::env::temp_dir().join(format!("tigang-doc-{}", std::process::id()));
+//! # std::fs::create_dir_all(&dir).unwrap();
+//! # let path = dir.join("draft.txt");
+//! # std::fs::write(&path, "一、总体要求\n二、主要任务\n").unwrap();
+//! let outline = tigang::parse_file(&path)?;
+//! assert_eq!(outline.source.encoding, "utf-8");
+//! let markdown = outline.render(tigang::Format::Markdown);
+//! assert!(markdown.contains("一、总体要求"));
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! # Ok::<(), tigang::Error>(())
+//! ```
 
 #![deny(missing_docs)]
 
+#[doc(hidden)]
 pub mod blocks;
+#[doc(hidden)]
 pub mod chunk;
+#[doc(hidden)]
 pub mod decode;
+#[doc(hidden)]
 pub mod detect;
+#[doc(hidden)]
 pub mod diagnostic;
+#[doc(hidden)]
 pub mod error;
 mod fxhash;
+#[doc(hidden)]
 pub mod grammar;
 pub mod lexicon;
+#[doc(hidden)]
 pub mod outline;
 pub mod profile;
+#[doc(hidden)]
 pub mod render;
+#[doc(hidden)]
 pub mod span;
+#[doc(hidden)]
 pub mod structure;
 mod text;
 
 pub use chunk::{Chunk, ChunkOptions};
+pub use decode::DecodeOptions;
 pub use diagnostic::{Code, Diagnostic, Severity};
 pub use error::Error;
-pub use outline::{Document, Item, ItemRef, Items, Outline, Source, TextLine, Toc};
+pub use outline::{Document, Item, ItemRef, Items, Outline, SCHEMA_VERSION, Source, TextLine, Toc};
 pub use profile::Profile;
+pub use render::{CheckStyle, Format, check_report, write_chunks};
 pub use span::Span;
 
 /// Parses `text`, choosing a built-in profile for it.
@@ -73,6 +104,32 @@ pub fn parse(text: &str) -> Outline<'_> {
 /// ```
 pub fn chunks(text: &str) -> Vec<Chunk<'_>> {
     Parser::new().chunks(text, ChunkOptions::default())
+}
+
+/// Reads, decodes (detecting the encoding: UTF-8, UTF-16 with a byte-order
+/// mark, GB18030/GBK, Big5) and parses the file at `path`, choosing a
+/// built-in profile for it. `source.path` and `source.encoding` say what was
+/// read. See [`Parser::parse_file`] to force an encoding or a profile.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read (or is larger than the 4 GiB
+/// spans can address), [`Error::Decode`] when it is not text.
+pub fn parse_file(path: impl AsRef<std::path::Path>) -> Result<Outline<'static>, Error> {
+    Parser::new().parse_file(path, DecodeOptions::default())
+}
+
+/// The numbering problems of `text` (gaps, repeats, a list that starts at
+/// 二, a title too long…): the diagnostics `tigang --check` reports, with
+/// spans and line:column. [`check_report`] prints them as the command line
+/// does.
+///
+/// ```
+/// let diagnostics = tigang::check("一、总体要求\n三、主要任务\n");
+/// assert_eq!(diagnostics[0].code.as_str(), "skipped-ordinal");
+/// assert_eq!((diagnostics[0].line, diagnostics[0].column), (2, 1));
+/// ```
+pub fn check(text: &str) -> Vec<Diagnostic> {
+    Parser::new().check(text)
 }
 
 /// A parser built from a profile and options.
@@ -112,8 +169,9 @@ impl Default for Parser {
 }
 
 impl Parser {
-    /// A parser that picks a built-in profile for each text
-    /// ([`detect::choose`]) and reports it as `profile: law (auto)`.
+    /// A parser that picks a built-in profile for each text (by the markers
+    /// it finds: articles make a law, 第一章 and 一、 a government document…)
+    /// and reports it as `profile: law (auto)`.
     pub fn new() -> Parser {
         Parser { profile: Choice::Auto, options: structure::Options::default() }
     }
@@ -186,7 +244,7 @@ impl Parser {
     }
 
     /// Parses `text` and writes its outline to `out` as JSON or YAML, the
-    /// same bytes as [`render::write_json`] or [`render::write_yaml`] of
+    /// same bytes as [`Outline::write`] in JSON or YAML of
     /// [`Parser::parse`], without ever holding the items in memory: the way
     /// to write the outline of a large input. Returns the number of items.
     ///
@@ -203,6 +261,7 @@ impl Parser {
         self.write_parsed(text, syntax, out, |_, _| {})
     }
 
+    #[doc(hidden)] // plumbing of the command line and the Python binding
     /// As [`Parser::write`], for text decoded by [`decode::decode`]: fills in
     /// `source` and reports replaced bytes, as [`Parser::parse_decoded`] does.
     ///
@@ -255,6 +314,43 @@ impl Parser {
         Ok(self.parse_decoded(path, &decoded).into_owned())
     }
 
+    /// Reads, decodes and parses the file at `path` (see [`parse_file`]);
+    /// `decode` forces an encoding or lossy decoding.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("tigang-doc-gbk-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// # let path = dir.join("gbk.txt");
+    /// // 一、总体要求 in GBK.
+    /// std::fs::write(&path, b"\xd2\xbb\xa1\xa2\xd7\xdc\xcc\xe5\xd2\xaa\xc7\xf3\n")?;
+    /// let options = tigang::DecodeOptions::for_label("gbk")?;
+    /// let outline = tigang::Parser::new().parse_file(&path, options)?;
+    /// assert_eq!((outline.source.encoding.as_str(), outline.documents[0].items[0].title.as_ref()), ("gbk", "总体要求"));
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the file cannot be read (or is larger than the 4 GiB
+    /// spans can address), [`Error::Decode`] when it is not text.
+    pub fn parse_file(
+        &self,
+        path: impl AsRef<std::path::Path>,
+        decode: DecodeOptions,
+    ) -> Result<Outline<'static>, Error> {
+        let path = path.as_ref();
+        let shown = path.display().to_string();
+        let bytes = decode::read_file(path)?;
+        self.parse_bytes(Some(&shown), &bytes, decode)
+    }
+
+    /// The numbering problems of `text` as this parser sees them (see
+    /// [`check`]).
+    pub fn check(&self, text: &str) -> Vec<Diagnostic> {
+        self.with_parsed(text, |parsed, _| parsed.into_outline().diagnostics)
+    }
+
+    #[doc(hidden)] // plumbing of the command line and the Python binding
     /// Parses text already decoded by [`decode::decode`], filling in
     /// `source` and reporting replaced bytes.
     pub fn parse_decoded<'a>(&self, path: Option<&str>, decoded: &'a decode::Decoded<'_>) -> Outline<'a> {
@@ -268,9 +364,9 @@ impl Parser {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Syntax {
-    /// Pretty-printed JSON, as [`render::write_json`].
+    /// Pretty-printed JSON, as [`Format::Json`].
     Json,
-    /// YAML, as [`render::write_yaml`].
+    /// YAML, as [`Format::Yaml`].
     Yaml,
 }
 

@@ -73,10 +73,67 @@ impl Format {
     }
 }
 
+/// When to colour `--check` output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always (for a pager such as `less -R`).
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+        }
+    }
+}
+
+/// What `tigang --help` ends with.
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  --check found a warning or an error
+  2  bad usage, no input file, or an input that could not be read or decoded
+     (the message names the file; every other input is still processed)
+
+Examples:
+  tigang speech.txt                           the outline as YAML on standard output
+  tigang --format md -o outlines/ reports/    one Markdown outline per file of a folder
+  tigang --check draft.txt                    check the numbering of a draft
+  cat draft.txt | tigang --format text        an indented tree of standard input
+  tigang completions bash, tigang man         shell completions, the manual page";
+
+/// Commands besides outlining (a file named like one is read as `./man`).
+#[derive(clap::Subcommand, Debug)]
+enum Command {
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For bash: `tigang completions bash > ~/.local/share/bash-completion/completions/tigang`;
+    /// for zsh, into a folder of `$fpath` as `_tigang`; for fish, `~/.config/fish/completions/tigang.fish`.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    ///
+    /// Install it with `tigang man > ~/.local/share/man/man1/tigang.1`, or read it with `tigang man | man -l -`.
+    Man,
+}
+
 /// Turns Chinese speeches and official documents into nested outlines.
 #[derive(ClapParser, Debug)]
-#[command(name = "tigang", version, about)]
+#[command(name = "tigang", version, about, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Input files or directories (read recursively: .txt .text .md
     /// .markdown); standard input when none (or `-`).
     files: Vec<PathBuf>,
@@ -112,6 +169,9 @@ struct Args {
     /// No progress bar and no summary line (also with `--check`).
     #[arg(short, long)]
     quiet: bool,
+    /// Colour the `--check` report: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    color: ColorChoice,
 }
 
 fn main() -> ExitCode {
@@ -122,6 +182,15 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    if let Some(command) = &args.command {
+        return match generate(command, &mut std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tigang: {}", write_failed(&e, None));
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(&args) {
         Ok(code) => code,
         Err(msg) => {
@@ -129,6 +198,20 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes what `command` generates from the argument definitions.
+fn generate(command: &Command, out: &mut impl Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let mut cli = Args::command();
+    // Into memory first: clap_complete panics on a failed write (a closed pipe).
+    let mut text = Vec::new();
+    match command {
+        Command::Completions { shell } => clap_complete::generate(*shell, &mut cli, "tigang", &mut text),
+        Command::Man => clap_mangen::Man::new(cli).render(&mut text)?,
+    }
+    out.write_all(&text)?;
+    out.flush()
 }
 
 /// One input: a file path (shown as given), or standard input.
@@ -262,11 +345,7 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("-: cannot read standard input: {e}"))?;
         Ok(buf)
     } else {
-        let too_large = std::fs::metadata(&input.path).is_ok_and(|m| m.len() > tigang::blocks::MAX_TEXT as u64);
-        if too_large {
-            return Err(format!("{}: larger than 4 GiB: tigang reads inputs of up to 4 GiB; split it", input.name()));
-        }
-        std::fs::read(&input.path).map_err(|e| tigang::Error::Io { path: input.name(), source: e }.to_string())
+        tigang::decode::read_file(&input.path).map_err(|e| e.to_string())
     }
 }
 
@@ -654,7 +733,7 @@ fn write_failed(e: &std::io::Error, input: Option<&str>) -> String {
 
 /// `--check`: diagnostics for each input, then a summary.
 fn check(args: &Args, parser: &tigang::Parser, decode: DecodeOptions, inputs: &[Input]) -> Result<ExitCode, String> {
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = args.color.enabled();
     let style = tigang::render::CheckStyle { color };
     let mut tally = tigang::render::Tally::default();
     let mut failed_inputs = false;

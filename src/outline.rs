@@ -200,16 +200,40 @@ pub struct ItemRef<'o, 'a> {
     pub ancestors: Vec<&'o Item<'a>>,
 }
 
-impl ItemRef<'_, '_> {
+impl<'o, 'a> ItemRef<'o, 'a> {
+    /// The items from the top level down to this one, without allocating.
+    ///
+    /// ```
+    /// let outline = tigang::parse("一、总体要求\n（一）指导思想\n");
+    /// let item = outline.items().nth(1).unwrap();
+    /// // An ItemRef reads as its item: item.line, item.marker …
+    /// assert_eq!((item.line, item.marker.as_ref()), (2, "（一）"));
+    /// let markers: Vec<&str> = item.lineage().map(|i| i.marker.as_ref()).collect();
+    /// assert_eq!(markers, ["一、", "（一）"]);
+    /// ```
+    pub fn lineage(&self) -> impl Iterator<Item = &'o Item<'a>> + '_ {
+        self.ancestors.iter().copied().chain(std::iter::once(self.item))
+    }
+
     /// The headings from the top-level item down to this one (see
     /// [`Item::heading`]): the path a retrieval chunk is filed under.
     pub fn path(&self) -> Vec<String> {
-        self.ancestors.iter().chain(std::iter::once(&self.item)).map(|i| i.heading()).collect()
+        self.lineage().map(Item::heading).collect()
     }
 
     /// The markers of the same items, as written ("" for a paragraph item).
     pub fn markers(&self) -> Vec<&str> {
-        self.ancestors.iter().chain(std::iter::once(&self.item)).map(|i| i.marker.as_ref()).collect()
+        self.lineage().map(|i| i.marker.as_ref()).collect()
+    }
+}
+
+/// An `ItemRef` reads as its item (`item.line`, `item.title`), with its
+/// place in the tree beside it.
+impl<'a> std::ops::Deref for ItemRef<'_, 'a> {
+    type Target = Item<'a>;
+
+    fn deref(&self) -> &Item<'a> {
+        self.item
     }
 }
 

@@ -48,11 +48,11 @@ fn seed_chunk_paths_follow_the_gold_nesting() {
     }
     let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/seed.txt")).unwrap();
     let chunks = tigang::chunks(&text);
-    // Preambles are filed under their document's title.
-    let titles: Vec<_> = chunks.iter().filter(|c| c.markers == [""]).collect();
-    assert_eq!(titles.len(), 2, "the seed's two speeches have preambles");
-    assert!(titles.iter().all(|c| c.path == [c.title.as_deref().unwrap()]));
-    let with_path: Vec<_> = chunks.iter().filter(|c| c.markers != [""]).collect();
+    // Preambles have no heading above them; their document's title is their context.
+    let preambles: Vec<_> = chunks.iter().filter(|c| c.path.is_empty()).collect();
+    assert_eq!(preambles.len(), 2, "the seed's two speeches have preambles");
+    assert!(preambles.iter().all(|c| c.markers.is_empty() && c.title.is_some()));
+    let with_path: Vec<_> = chunks.iter().filter(|c| !c.path.is_empty()).collect();
     assert!(with_path.len() >= 30, "{} chunks with a path", with_path.len());
     for c in with_path {
         let markers: Vec<String> = c.markers.iter().map(std::string::ToString::to_string).collect();

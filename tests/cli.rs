@@ -334,3 +334,75 @@ fn chunks_are_json_lines_with_heading_paths() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--max-chars goes with --format chunks"));
 }
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = tigang(&["completions", shell], None);
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", stderr(&o));
+        let script = stdout(&o);
+        // Every option and the formats are offered.
+        let long = |name: &str| if shell == "fish" { format!("-l {name}") } else { format!("--{name}") };
+        for word in [long("format"), long("check"), long("profile"), "chunks".into()] {
+            assert!(script.contains(&word), "{shell} completion lacks {word}");
+        }
+    }
+    let o = tigang(&["completions", "nosh"], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("possible values: bash"), "{}", stderr(&o));
+}
+
+#[test]
+fn bash_completion_is_valid_bash_and_completes_formats() {
+    let script = stdout(&tigang(&["completions", "bash"], None));
+    let path = scratch("completion").join("tigang.bash");
+    std::fs::write(&path, &script).unwrap();
+    let probe = format!(
+        "source {}; COMP_WORDS=(tigang --format ''); COMP_CWORD=2; _tigang tigang '' --format; echo \"${{COMPREPLY[*]}}\"",
+        path.display()
+    );
+    let Ok(o) = Command::new("bash").args(["-c", &probe]).output() else { return }; // no bash here
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let offered = String::from_utf8_lossy(&o.stdout);
+    assert!(offered.contains("yaml") && offered.contains("chunks"), "offered: {offered}");
+}
+
+#[test]
+fn man_page_is_roff_with_options_and_exit_codes() {
+    let o = tigang(&["man"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page = stdout(&o);
+    assert!(page.contains(".TH tigang 1"), "{page}");
+    for needle in ["\\-\\-check", "\\-\\-format", "Exit codes:", "tigang\\-completions"] {
+        assert!(page.contains(needle), "man page lacks {needle}");
+    }
+    // Rendered by man itself where it is installed.
+    let path = scratch("man").join("tigang.1");
+    std::fs::write(&path, &page).unwrap();
+    let shown = Command::new("man").arg("-l").arg(&path).env("MANPAGER", "cat").env("MANWIDTH", "100").output();
+    if let Some(o) = shown.ok().filter(|o| o.status.success()) {
+        let shown = String::from_utf8_lossy(&o.stdout);
+        assert!(shown.contains("--check") && shown.contains("Exit codes"), "{shown}");
+    }
+}
+
+#[test]
+fn help_ends_with_exit_codes_and_examples() {
+    let o = tigang(&["--help"], None);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    assert!(help.contains("Exit codes:\n  0  success"), "{help}");
+    assert!(help.contains("Examples:\n  tigang speech.txt"), "{help}");
+}
+
+#[test]
+fn color_always_never_and_auto_in_a_pipe() {
+    let colored = |args: &[&str]| stdout(&tigang(args, None)).contains("\u{1b}[");
+    let file = "tests/check/count-mismatch.txt";
+    assert!(colored(&["--check", "--color", "always", file]));
+    assert!(!colored(&["--check", "--color", "never", file]));
+    // Standard output is a pipe here: auto means no colour.
+    assert!(!colored(&["--check", file]));
+    let o = tigang(&["--check", "--color", "sometimes", file], None);
+    assert_eq!(o.status.code(), Some(2));
+}

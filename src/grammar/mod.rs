@@ -10,7 +10,7 @@
 //! ```
 //!
 //! Parsers are tried only where a marker can start: at a line's content start
-//! and, for families allowed inline, after a clause boundary (see [`scan`]).
+//! and, for families allowed inline, after a clause boundary (see `scan`).
 
 pub mod numeral;
 mod scan;
