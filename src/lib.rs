@@ -23,7 +23,7 @@
 //! ([`parse`]), bytes ([`Parser::parse_bytes`]) or a file ([`parse_file`]);
 //! render to every format ([`Outline::render`], [`Outline::write`],
 //! [`write_chunks`]); cut chunks ([`chunks`]); check the numbering ([`check`],
-//! [`check_report`]); and the serde types of the output ([`Outline`],
+//! [`check_report`]); compare two versions ([`diff()`], [`mod@diff`]); and the serde types of the output ([`Outline`],
 //! [`Document`], [`Item`], [`Diagnostic`], [`Chunk`]), whose serialised form is
 //! the versioned schema ([`SCHEMA_VERSION`]). [`profile`] and [`lexicon`] are
 //! the schema of a profile file. The pipeline's stages (decode, blocks,
@@ -57,6 +57,7 @@ pub mod decode;
 pub mod detect;
 #[doc(hidden)]
 pub mod diagnostic;
+pub mod diff;
 #[doc(hidden)]
 pub mod error;
 mod fxhash;
@@ -77,6 +78,7 @@ mod text;
 pub use chunk::{Chunk, ChunkOptions};
 pub use decode::DecodeOptions;
 pub use diagnostic::{Code, Diagnostic, Severity};
+pub use diff::{Diff, DiffOptions, diff, diff_with};
 pub use error::Error;
 pub use outline::{Document, Item, ItemRef, Items, Outline, SCHEMA_VERSION, Source, TextLine, Toc};
 pub use profile::Profile;

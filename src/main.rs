@@ -4,6 +4,8 @@
 //! or an input that could not be read or decoded (the message names the file
 //! and the reason; every other input is still processed).
 
+mod diff_command;
+
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -109,6 +111,7 @@ Examples:
   tigang --format md -o outlines/ reports/    one Markdown outline per file of a folder
   tigang --check draft.txt                    check the numbering of a draft
   cat draft.txt | tigang --format text        an indented tree of standard input
+  tigang diff draft-v1.txt draft-v2.txt       what changed in the skeleton between two drafts
   tigang completions bash, tigang man         shell completions, the manual page";
 
 /// Commands besides outlining (a file named like one is read as `./man`).
@@ -122,6 +125,11 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Compare the outlines of two versions: what was added, removed, renumbered, retitled or moved.
+    ///
+    /// Each side is a document, an outline tigang wrote (.yaml, .json), or a folder of either (files meet by
+    /// their path without extension). Exit 0 when the skeleton is unchanged, 1 when it changed, 2 on trouble.
+    Diff(diff_command::DiffArgs),
     /// Print the manual page (roff).
     ///
     /// Install it with `tigang man > ~/.local/share/man/man1/tigang.1`, or read it with `tigang man | man -l -`.
@@ -182,6 +190,9 @@ fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    if let Some(Command::Diff(diff)) = &args.command {
+        return diff_command::run(diff);
+    }
     if let Some(command) = &args.command {
         return match generate(command, &mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -209,6 +220,7 @@ fn generate(command: &Command, out: &mut impl Write) -> std::io::Result<()> {
     match command {
         Command::Completions { shell } => clap_complete::generate(*shell, &mut cli, "tigang", &mut text),
         Command::Man => clap_mangen::Man::new(cli).render(&mut text)?,
+        Command::Diff(_) => {}
     }
     out.write_all(&text)?;
     out.flush()

@@ -198,3 +198,35 @@ fn a_closing_last_after_a_finished_series_is_no_member() {
     let text = "致辞\n\n首先，做一个有理想的人。\n其次，做一个有本领的人。\n最后，做一个有担当的人。\n最后，祝同学们学习进步！\n";
     assert_eq!(markers(text), ["首先，", "其次，", "最后，"]);
 }
+
+#[test]
+fn an_excerpt_that_cuts_articles_keeps_the_articles_after_the_cut() {
+    // A law quoted in part (节选) or revised with articles deleted: the
+    // article after the cut is an article with a skipped-ordinal warning, not
+    // a paragraph of the one before (tests/diff/jianchafa.old.txt).
+    let excerpt = "第十八条　监察机关行使监督、调查职权，有权依法向有关单位和个人了解情况。\n\n\
+                   第十九条　对可能发生职务违法的监察对象，监察机关可以进行谈话。\n\n\
+                   第二十九条　依法应当留置的被调查人如果在逃，监察机关可以决定通缉。\n\n\
+                   第三十条　监察机关为防止被调查人逃匿境外，可以采取限制出境措施。\n";
+    let outline = tigang::parse(excerpt);
+    let articles: Vec<(&str, u32)> =
+        outline.documents[0].items.iter().map(|i| (i.marker.as_ref(), i.ordinal)).collect();
+    assert_eq!(articles, [("第十八条", 18), ("第十九条", 19), ("第二十九条", 29), ("第三十条", 30)]);
+    assert!(outline.diagnostics.iter().any(|d| d.code.as_str() == "skipped-ordinal" && d.line == 5));
+    // A chapter further on, its articles numbered on from the cut.
+    let chapters = "第四章　监察权限\n\n第十八条　监察机关行使监督、调查职权。\n\n第十九条　监察机关可以进行谈话。\n\n\
+                    第七章　对监察机关和监察人员的监督\n\n第五十三条　各级监察委员会应当接受监督。\n\n\
+                    第五十四条　监察机关应当依法公开监察工作信息。\n";
+    let shape: Vec<(String, usize)> = items(chapters).into_iter().map(|(_, m, d)| (m, d)).collect();
+    let expected =
+        [("第四章", 1), ("第十八条", 2), ("第十九条", 2), ("第七章", 1), ("第五十三条", 2), ("第五十四条", 2)];
+    assert_eq!(shape, expected.map(|(m, d)| (m.to_string(), d)));
+    // But articles that an article introduces with a colon are quoted text
+    // (R-QUOTE; the amendment in tests/corpus/048.txt).
+    let amendment = "第五十一条　宪法第一百零七条第一款修改为：…\n\n\
+                     第五十二条　宪法第三章中增加一节，作为第七节；增加五条，内容如下：\n\n\
+                     第一百二十三条　中华人民共和国各级监察委员会是国家的监察机关。\n\n\
+                     第一百二十四条　中华人民共和国设立国家监察委员会。\n";
+    let markers: Vec<String> = items(amendment).into_iter().filter(|(_, _, d)| *d == 1).map(|(_, m, _)| m).collect();
+    assert_eq!(markers, ["第五十一条", "第五十二条"]);
+}

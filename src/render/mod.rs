@@ -3,6 +3,7 @@
 
 mod check;
 mod chunks;
+mod diff;
 mod html;
 mod json;
 mod markdown;
@@ -12,6 +13,7 @@ mod yaml;
 
 pub use check::{CheckStyle, Tally, check_report};
 pub use chunks::write_chunks;
+pub use diff::{DiffStyle, diff_markdown, diff_summary, diff_text};
 pub use html::html;
 pub use json::{json, json_many, write_json};
 pub use markdown::markdown;

@@ -252,7 +252,16 @@ impl Builder<'_> {
                 let n = if n == 0 { next } else { n };
                 return self.continue_at(at, i, n, None);
             }
-            if n > next && n <= next + MAX_SKIP && strong && !c.m.weak {
+            // Divisions (第N条, 第N章) number the whole text: an excerpt that
+            // cuts articles, or a revision that deleted some, jumps further
+            // than an editing slip, and the article after the cut is still one.
+            // Not after a colon, though: 内容如下： or 修改为： introduces
+            // quoted text whose articles have numbers of their own (R-QUOTE).
+            let division_cut = !inline
+                && tier(self.family(&c)) == Tier::Division
+                && n > next + MAX_SKIP
+                && !self.introduced(span(&c).start);
+            if n > next && (n <= next + MAX_SKIP || division_cut) && strong && !c.m.weak {
                 let finding = Finding::skipped_ordinal(span(&c), previous, c.m.family, next, n);
                 return self.continue_at(at, i, n, Some(finding));
             }
@@ -295,11 +304,18 @@ impl Builder<'_> {
         // before) may number on across sections.
         let runs_on = self.last.get(&seq).is_some_and(|&l| n == l + 1)
             && (self.family(&c).is_heading() || self.family(&c).sections);
+        // Articles after a cut (an excerpt that leaves out articles, a
+        // chapter further on): far off the earlier numbering, yet not quoted
+        // text, as no colon introduced them.
+        let cut = !inline
+            && tier(self.family(&c)) == Tier::Division
+            && self.last.get(&seq).is_some_and(|&l| n > l + 1)
+            && !self.introduced(span(&c).start);
         let ok = if c.m.weak {
             false
         } else if n == 1 {
             self.believe_first(i)
-        } else if runs_on {
+        } else if runs_on || cut {
             true
         } else if self.last.contains_key(&seq)
             && !(self.family(&c).is_heading()
@@ -421,6 +437,16 @@ impl Builder<'_> {
     }
 
     /// Whether to believe an ordinal-1 candidate that opens a new sequence.
+    /// Whether a line of the text of the deepest open item, up to `at`,
+    /// ends with a colon: what follows was introduced by it. (The deepest,
+    /// not the open member of the sequence: a chapter's text holds the
+    /// colons of its articles' lists.)
+    fn introduced(&self, at: usize) -> bool {
+        let Some(open) = self.stack.last() else { return false };
+        let from = self.node_span(open.node).start;
+        self.text.get(from..at).is_some_and(|t| t.lines().any(|l| l.trim_end().ends_with(['：', ':'])))
+    }
+
     fn believe_first(&self, i: usize) -> bool {
         let c = &self.cands[i];
         let f = self.family(c);
