@@ -24,8 +24,9 @@ use crate::text::{body_text_start, tidy};
 pub struct Chunk<'a> {
     /// Index of the document in the input (0 for most files).
     pub document: usize,
-    /// The document's title, if it has one.
-    #[serde(borrow)]
+    /// The document's title, if it has one (left out of the serialised form
+    /// when it has none, as in `--format chunks`).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Cow<'a, str>>,
     /// Headings from the top item down to the one whose text this is
     /// (marker and title, e.g. "一、强化政治引领"); empty for a document's

@@ -361,20 +361,23 @@ fn read(input: &Input) -> Result<Vec<u8>, String> {
     }
 }
 
-/// Whether two paths name the same file (through symbolic links, `..` or a
-/// hard link). A path that does not exist is no file yet.
+/// What identifies a file through symbolic links, `..` and hard links:
+/// device and inode on Unix, the canonical path elsewhere. A path that does
+/// not exist is no file yet.
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn file_id(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok()
+}
+
+/// Whether two paths name the same file.
 fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        ma.dev() == mb.dev() && ma.ino() == mb.ino()
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (ma, mb);
-        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
-    }
+    file_id(a).is_some_and(|id| file_id(b) == Some(id))
 }
 
 /// Writes a file through a temporary file beside it, renamed into place once
@@ -626,6 +629,10 @@ fn targets(inputs: &[Input], dir: &Path, extension: &str) -> Vec<Result<PathBuf,
         })
         .collect();
     let chosen_groups = groups(&chosen);
+    // Looked up, not compared pair by pair: a folder of thousands of files
+    // would cost millions of file-system calls.
+    let input_ids: std::collections::HashMap<_, usize> =
+        inputs.iter().enumerate().filter_map(|(k, input)| file_id(&input.path).map(|id| (id, k))).collect();
     chosen
         .iter()
         .enumerate()
@@ -640,7 +647,7 @@ fn targets(inputs: &[Input], dir: &Path, extension: &str) -> Vec<Result<PathBuf,
                     target.display()
                 ));
             }
-            if let Some(input) = inputs.iter().find(|input| same_file(target, &input.path)) {
+            if let Some(input) = file_id(target).and_then(|id| input_ids.get(&id)).map(|&k| &inputs[k]) {
                 return Err(format!(
                     "{}: not written: its outline {} would overwrite the input {}",
                     inputs[i].name(),

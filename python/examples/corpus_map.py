@@ -7,7 +7,9 @@ engine's map step) is all a large corpus needs:
 
 Writes one JSON line per chunk, with the file it came from. A file that cannot
 be read or decoded is reported on stderr (exit code 2) and the others still go
-through.
+through. Ends with one summary line on stderr:
+
+    corpus_map: 91 files read (3.36 MB, 0 failed), 4531 chunks written, 0.25 s, 366.9 files/s, 13.53 MB/s
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -33,6 +37,13 @@ def chunk_one(job: Job) -> Tuple[str, List[Dict[str, Any]], Optional[str]]:
         return path, [], str(e)
 
 
+def size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     ap = argparse.ArgumentParser(description="Chunk a folder of documents on every core.")
     ap.add_argument("dir")
@@ -40,8 +51,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--max-chars", type=int, default=None)
     ap.add_argument("--processes", type=int, default=None)
     args = ap.parse_args(argv)
+    start = time.perf_counter()
     files = sorted(str(p) for p in Path(args.dir).rglob("*") if p.suffix in {".txt", ".md"})
-    failed = 0
+    failed = written = 0
     with multiprocessing.Pool(args.processes) as pool, open(args.out, "w", encoding="utf-8") as out:
         # imap keeps the input order, so the output does not depend on timing.
         for path, chunks, error in pool.imap(chunk_one, [(f, args.max_chars) for f in files], chunksize=4):
@@ -50,6 +62,15 @@ def main(argv: Optional[List[str]] = None) -> int:
                 failed += 1
             for c in chunks:
                 out.write(json.dumps({"file": path, **c}, ensure_ascii=False) + "\n")
+            written += len(chunks)
+    seconds = time.perf_counter() - start
+    mb = sum(size(f) for f in files) / 1e6
+    rate = lambda n: n / seconds if seconds > 0 else 0.0
+    print(
+        f"corpus_map: {len(files)} files read ({mb:.2f} MB, {failed} failed), {written} chunks written, "
+        f"{seconds:.2f} s, {rate(len(files)):.1f} files/s, {rate(mb):.2f} MB/s",
+        file=sys.stderr,
+    )
     return 2 if failed else 0
 
 

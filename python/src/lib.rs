@@ -105,6 +105,49 @@ fn chunk_file_json(
     })
 }
 
+/// The diagnostics of the file at `path` as a JSON array, its encoding
+/// detected unless `encoding` names one; with `lossy`, a warning for the
+/// replaced bytes comes first, as in `tigang --check`.
+#[pyfunction]
+#[pyo3(signature = (path, profile=None, encoding=None, lossy=false))]
+fn check_file_json(
+    py: Python<'_>,
+    path: &str,
+    profile: Option<&str>,
+    encoding: Option<&str>,
+    lossy: bool,
+) -> PyResult<String> {
+    let parser = parser(profile, false)?;
+    py.allow_threads(|| {
+        let decoded = read_text(path, encoding, lossy)?;
+        json(&parser.parse_decoded(Some(path), &decoded).diagnostics)
+    })
+}
+
+/// What changed between two versions of a text, as the JSON of
+/// `tigang diff --format json` (its `diff` member).
+#[pyfunction]
+#[pyo3(signature = (old, new, profile=None, all=false))]
+fn diff_json(py: Python<'_>, old: &str, new: &str, profile: Option<&str>, all: bool) -> PyResult<String> {
+    let parser = parser(profile, false)?;
+    py.allow_threads(|| {
+        let options = tigang::DiffOptions { unchanged: all };
+        json(&tigang::diff_with(&parser.parse(old), &parser.parse(new), options))
+    })
+}
+
+/// What changed between two files, each decoded as the command line does.
+#[pyfunction]
+#[pyo3(signature = (old, new, profile=None, all=false))]
+fn diff_files_json(py: Python<'_>, old: &str, new: &str, profile: Option<&str>, all: bool) -> PyResult<String> {
+    let parser = parser(profile, false)?;
+    py.allow_threads(|| {
+        let (a, b) = (read_text(old, None, false)?, read_text(new, None, false)?);
+        let options = tigang::DiffOptions { unchanged: all };
+        json(&tigang::diff_with(&parser.parse_decoded(Some(old), &a), &parser.parse_decoded(Some(new), &b), options))
+    })
+}
+
 /// The names of the built-in profiles.
 #[pyfunction]
 fn profiles() -> Vec<&'static str> {
@@ -119,6 +162,9 @@ fn _tigang(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_json, m)?)?;
     m.add_function(wrap_pyfunction!(parse_file_json, m)?)?;
     m.add_function(wrap_pyfunction!(chunk_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(check_file_json, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_json, m)?)?;
+    m.add_function(wrap_pyfunction!(diff_files_json, m)?)?;
     m.add_function(wrap_pyfunction!(profiles, m)?)?;
     m.add("SCHEMA_VERSION", tigang::outline::SCHEMA_VERSION)?;
     Ok(())

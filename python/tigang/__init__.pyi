@@ -1,6 +1,19 @@
 import os
 from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 
+__all__ = [
+    "parse",
+    "chunks",
+    "check",
+    "diff",
+    "parse_file",
+    "chunk_file",
+    "check_file",
+    "diff_files",
+    "profiles",
+    "SCHEMA_VERSION",
+]
+
 SCHEMA_VERSION: int
 
 class TextLine(TypedDict):
@@ -73,4 +86,17 @@ def chunk_file(
     encoding: Optional[str] = ...,
     lossy: bool = ...,
 ) -> List[Chunk]: ...
+def check_file(
+    path: Union[str, os.PathLike[str]],
+    profile: Optional[str] = ...,
+    encoding: Optional[str] = ...,
+    lossy: bool = ...,
+) -> List[Diagnostic]: ...
+def diff(old: str, new: str, profile: Optional[str] = ..., all: bool = ...) -> Dict[str, Any]: ...
+def diff_files(
+    old: Union[str, os.PathLike[str]],
+    new: Union[str, os.PathLike[str]],
+    profile: Optional[str] = ...,
+    all: bool = ...,
+) -> Dict[str, Any]: ...
 def profiles() -> List[str]: ...
