@@ -72,6 +72,9 @@ pub enum Aspect {
     Retitled,
     /// Under another parent, or out of the order of its siblings.
     Moved,
+    /// Other text in its body (compared when both outlines have bodies,
+    /// `--full`; [`Change::body`] says how much).
+    Body,
 }
 
 impl Aspect {
@@ -82,6 +85,7 @@ impl Aspect {
             Aspect::Restyled => "restyled",
             Aspect::Retitled => "retitled",
             Aspect::Moved => "moved",
+            Aspect::Body => "body",
         }
     }
 }
@@ -106,6 +110,21 @@ pub struct DiffOptions {
     /// List the items that did not change too (`tigang diff --all`), so
     /// that the changes are read in the whole outline.
     pub unchanged: bool,
+    /// Compare the bodies of paired items too (`tigang diff --full`; the
+    /// outlines must have bodies, [`crate::Parser::full`]).
+    pub bodies: bool,
+}
+
+/// How much of a body changed, counted in sentences (up to each 。！？；
+/// or line end), which a reviewer reads, unlike characters.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyChange {
+    /// Sentences of the old body that the new one has as well.
+    pub kept: usize,
+    /// Sentences only in the old body.
+    pub removed: usize,
+    /// Sentences only in the new body.
+    pub added: usize,
 }
 
 /// One item as it stands in one version.
@@ -151,6 +170,9 @@ pub struct Change {
     /// with it (not listed on their own).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub descendants: usize,
+    /// For an item whose body changed ([`Aspect::Body`]), how much.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<BodyChange>,
 }
 
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
@@ -177,6 +199,9 @@ pub struct Summary {
     pub retitled: usize,
     /// Items moved.
     pub moved: usize,
+    /// Items whose body changed (with bodies compared).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub bodies: usize,
     /// Diagnostics only the new version has.
     pub new_diagnostics: usize,
     /// Diagnostics only the old version had.
@@ -339,6 +364,7 @@ pub fn diff_with(old: &Outline<'_>, new: &Outline<'_>, options: DiffOptions) -> 
                 old: Some(side(&a, r)),
                 new: None,
                 descendants,
+                body: None,
             });
         }
         let Some(node) = b.get(slot) else { break };
@@ -354,17 +380,23 @@ pub fn diff_with(old: &Outline<'_>, new: &Outline<'_>, options: DiffOptions) -> 
                         old: None,
                         new: Some(side(&b, slot)),
                         descendants,
+                        body: None,
                     });
                 }
             }
             Some(o) => {
-                let aspects = aspects(&a[o], node, moved[slot]);
+                let mut aspects = aspects(&a[o], node, moved[slot]);
+                let body = if options.bodies { body_change(a[o].item, node.item) } else { None };
+                if body.is_some() {
+                    aspects.push(Aspect::Body);
+                }
                 for aspect in &aspects {
                     match aspect {
                         Aspect::Renumbered => summary.renumbered += 1,
                         Aspect::Restyled => summary.restyled += 1,
                         Aspect::Retitled => summary.retitled += 1,
                         Aspect::Moved => summary.moved += 1,
+                        Aspect::Body => summary.bodies += 1,
                     }
                 }
                 let kind = if aspects.is_empty() { Kind::Unchanged } else { Kind::Changed };
@@ -375,6 +407,7 @@ pub fn diff_with(old: &Outline<'_>, new: &Outline<'_>, options: DiffOptions) -> 
                         old: Some(side(&a, o)),
                         new: Some(side(&b, slot)),
                         descendants: 0,
+                        body,
                     });
                 }
             }
@@ -647,6 +680,34 @@ fn aspects(old: &Node<'_, '_>, new: &Node<'_, '_>, moved: bool) -> Vec<Aspect> {
     aspects
 }
 
+/// How much the body of an item changed, or `None` when it did not.
+fn body_change(old: &Item<'_>, new: &Item<'_>) -> Option<BodyChange> {
+    let (a, b) = (old.body.as_deref().unwrap_or(""), new.body.as_deref().unwrap_or(""));
+    let sentences = |text: &str| -> Vec<String> {
+        text.split_inclusive(|c| "。！？；!?;\n".contains(c))
+            .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let (old_sentences, new_sentences) = (sentences(a), sentences(b));
+    if old_sentences == new_sentences {
+        return None;
+    }
+    let mut change = BodyChange::default();
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old_sentences, &new_sentences) {
+        match op {
+            similar::DiffOp::Equal { len, .. } => change.kept += len,
+            similar::DiffOp::Delete { old_len, .. } => change.removed += old_len,
+            similar::DiffOp::Insert { new_len, .. } => change.added += new_len,
+            similar::DiffOp::Replace { old_len, new_len, .. } => {
+                change.removed += old_len;
+                change.added += new_len;
+            }
+        }
+    }
+    Some(change)
+}
+
 fn describe(nodes: &[Node<'_, '_>], at: usize) -> Side {
     let node = &nodes[at];
     let mut parents = Vec::new();
@@ -770,6 +831,19 @@ mod tests {
         let k = kinds(old, new);
         assert_eq!(k[0], "Changed[\"renumbered\", \"moved\"] 一、丁项工作");
         assert_eq!(k.len(), 4, "{k:?}");
+    }
+
+    #[test]
+    fn bodies_are_compared_by_sentence_when_asked() {
+        let parser = crate::Parser::new().full(true);
+        let old = parser.parse("一、总体要求\n坚持稳中求进。加强统筹。\n二、主要任务\n抓好落实。\n");
+        let new = parser.parse("一、总体要求\n坚持稳中求进。注重实效。加强统筹。\n二、主要任务\n抓好落实。\n");
+        assert!(diff(&old, &new).is_unchanged(), "bodies are not compared unless asked");
+        let d = diff_with(&old, &new, DiffOptions { unchanged: false, bodies: true });
+        assert_eq!(d.changes.len(), 1);
+        assert_eq!(d.changes[0].aspects, [Aspect::Body]);
+        assert_eq!(d.changes[0].body, Some(BodyChange { kept: 2, removed: 0, added: 1 }));
+        assert_eq!(d.summary.bodies, 1);
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct DiffArgs {
     /// Show the whole outline, the unchanged items too, not only the changed branches.
     #[arg(short, long)]
     pub all: bool,
+    /// Compare the items' bodies too, and say how many sentences changed (outlines given as files must have been
+    /// written with --full).
+    #[arg(long)]
+    pub full: bool,
     /// With folders: the detailed diff of each changed file, not only the summary line.
     #[arg(short, long)]
     pub verbose: bool,
@@ -58,7 +62,8 @@ pub fn run(args: &DiffArgs) -> ExitCode {
                 return ExitCode::from(2);
             }
         },
-    };
+    }
+    .full(args.full);
     let style = DiffStyle { color: args.color.enabled() };
     let mut out = std::io::stdout().lock();
     let result = match (args.old.is_dir(), args.new.is_dir()) {
@@ -140,7 +145,7 @@ struct FileReport<'r> {
 }
 
 fn options(args: &DiffArgs) -> tigang::DiffOptions {
-    tigang::DiffOptions { unchanged: args.all }
+    tigang::DiffOptions { unchanged: args.all, bodies: args.full }
 }
 
 fn status(diff: &tigang::Diff) -> &'static str {

@@ -127,23 +127,30 @@ fn check_file_json(
 /// What changed between two versions of a text, as the JSON of
 /// `tigang diff --format json` (its `diff` member).
 #[pyfunction]
-#[pyo3(signature = (old, new, profile=None, all=false))]
-fn diff_json(py: Python<'_>, old: &str, new: &str, profile: Option<&str>, all: bool) -> PyResult<String> {
-    let parser = parser(profile, false)?;
+#[pyo3(signature = (old, new, profile=None, all=false, full=false))]
+fn diff_json(py: Python<'_>, old: &str, new: &str, profile: Option<&str>, all: bool, full: bool) -> PyResult<String> {
+    let parser = parser(profile, full)?;
     py.allow_threads(|| {
-        let options = tigang::DiffOptions { unchanged: all };
+        let options = tigang::DiffOptions { unchanged: all, bodies: full };
         json(&tigang::diff_with(&parser.parse(old), &parser.parse(new), options))
     })
 }
 
 /// What changed between two files, each decoded as the command line does.
 #[pyfunction]
-#[pyo3(signature = (old, new, profile=None, all=false))]
-fn diff_files_json(py: Python<'_>, old: &str, new: &str, profile: Option<&str>, all: bool) -> PyResult<String> {
-    let parser = parser(profile, false)?;
+#[pyo3(signature = (old, new, profile=None, all=false, full=false))]
+fn diff_files_json(
+    py: Python<'_>,
+    old: &str,
+    new: &str,
+    profile: Option<&str>,
+    all: bool,
+    full: bool,
+) -> PyResult<String> {
+    let parser = parser(profile, full)?;
     py.allow_threads(|| {
         let (a, b) = (read_text(old, None, false)?, read_text(new, None, false)?);
-        let options = tigang::DiffOptions { unchanged: all };
+        let options = tigang::DiffOptions { unchanged: all, bodies: full };
         json(&tigang::diff_with(&parser.parse_decoded(Some(old), &a), &parser.parse_decoded(Some(new), &b), options))
     })
 }

@@ -250,6 +250,10 @@ def test_diff_matches_by_meaning_and_agrees_with_the_command_line():
     assert added == ["（三）工作目标", "三、实施步骤"]
     assert tigang.diff(old, old)["changes"] == []
     assert len(tigang.diff(old, old, all=True)["changes"]) == 11
+    edited = old.replace("统筹推进城镇老旧小区改造。", "统筹推进城镇老旧小区改造。注重完善配套设施。")
+    assert tigang.diff(old, edited)["changes"] == []
+    body = tigang.diff(old, edited, full=True)["changes"]
+    assert [(c["aspects"], c["body"]) for c in body] == [(["body"], {"kept": 1, "removed": 0, "added": 1})]
     # The files, as the command line (built by `cargo test` before pytest) compares them.
     files = tigang.diff_files(ROOT / "examples" / "draft-v1.txt", ROOT / "examples" / "draft-v2.txt")
     assert files == d

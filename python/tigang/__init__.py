@@ -127,7 +127,7 @@ def check_file(
     return _json.loads(_tigang.check_file_json(_os.fspath(path), profile, encoding, lossy))
 
 
-def diff(old: str, new: str, profile: Optional[str] = None, all: bool = False) -> Dict[str, Any]:
+def diff(old: str, new: str, profile: Optional[str] = None, all: bool = False, full: bool = False) -> Dict[str, Any]:
     """What changed in the outline between two versions of a text.
 
     Items are matched by what they say, not by their numbers: a section
@@ -136,13 +136,15 @@ def diff(old: str, new: str, profile: Optional[str] = None, all: bool = False) -
     ``summary`` (counts), ``changes`` (each with ``kind`` added, removed or
     changed, ``aspects`` such as ``renumbered``, ``retitled``, ``moved``,
     and the ``old`` and ``new`` sides), ``new_diagnostics`` and
-    ``resolved_diagnostics``. ``all=True`` lists the unchanged items too.
+    ``resolved_diagnostics``. ``all=True`` lists the unchanged items too;
+    ``full=True`` compares the items' bodies as well (aspect ``body``, with
+    the sentences kept, removed and added).
 
     >>> d = diff("一、总体要求\\n二、保障措施\\n", "一、总体要求\\n二、主要任务\\n三、保障措施\\n")
     >>> [(c["kind"], c.get("aspects", []), c["new"]["heading"]) for c in d["changes"]]
     [('added', [], '二、主要任务'), ('changed', ['renumbered'], '三、保障措施')]
     """
-    return _json.loads(_tigang.diff_json(old, new, profile, all))
+    return _json.loads(_tigang.diff_json(old, new, profile, all, full))
 
 
 def diff_files(
@@ -150,10 +152,11 @@ def diff_files(
     new: Union[str, os.PathLike[str]],
     profile: Optional[str] = None,
     all: bool = False,
+    full: bool = False,
 ) -> Dict[str, Any]:
     """:func:`diff` of two files, each decoded as by :func:`parse_file`
     (two encodings of one text compare unchanged)."""
-    return _json.loads(_tigang.diff_files_json(_os.fspath(old), _os.fspath(new), profile, all))
+    return _json.loads(_tigang.diff_files_json(_os.fspath(old), _os.fspath(new), profile, all, full))
 
 
 def profiles() -> List[str]:

@@ -43,6 +43,9 @@ pub fn diff_summary(diff: &Diff) -> String {
     if s.restyled > 0 {
         parts.push(format!("{} restyled", s.restyled));
     }
+    if s.bodies > 0 {
+        parts.push(format!("{} bodies changed", s.bodies));
+    }
     if s.new_diagnostics + s.resolved_diagnostics > 0 {
         parts.push(format!("{} new and {} resolved diagnostics", s.new_diagnostics, s.resolved_diagnostics));
     }
@@ -124,7 +127,16 @@ fn changed_line(change: &Change, indent: &str, style: DiffStyle) -> String {
     if change.aspects.contains(&Aspect::Renumbered) || change.aspects.contains(&Aspect::Restyled) {
         notes.push(format!("{}→{}", old.label, new.label));
     }
-    let names: Vec<&str> = change.aspects.iter().map(|a| a.as_str()).collect();
+    let names: Vec<String> = change
+        .aspects
+        .iter()
+        .map(|a| match (a, change.body) {
+            (Aspect::Body, Some(b)) => {
+                format!("body ({} sentences removed, {} added, {} kept)", b.removed, b.added, b.kept)
+            }
+            _ => a.as_str().to_string(),
+        })
+        .collect();
     notes.push(names.join(", "));
     if moved {
         let from = if old.parents.is_empty() { "the top level".to_string() } else { old.parents.join(" > ") };
