@@ -376,6 +376,7 @@ pub enum Syntax {
 /// decoding replaced.
 fn annotate(path: Option<&str>, decoded: &decode::Decoded<'_>, source: &mut Source, diagnostics: &mut Vec<Diagnostic>) {
     source.path = path.map(str::to_string);
+    decoded.format.clone_into(&mut source.format);
     source.encoding.clone_from(&decoded.encoding);
     if let Some(replaced) = decoded.replaced {
         let at = replaced.text.min(decoded.text.len());

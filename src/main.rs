@@ -142,8 +142,8 @@ enum Command {
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Input files or directories (read recursively: .txt .text .md
-    /// .markdown); standard input when none (or `-`).
+    /// Input files or directories (read recursively: .txt .text .md .markdown
+    /// .docx); standard input when none (or `-`).
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "yaml")]
@@ -174,6 +174,10 @@ struct Args {
     /// line:column and a code frame; exit 1 when there is a warning or error.
     #[arg(long)]
     check: bool,
+    /// Print the text that is parsed instead of the outline: for a .docx its paragraphs, one per line, with the
+    /// numbers of automatic numbering written out (line numbers and spans of the outline point into this text).
+    #[arg(long, conflicts_with_all = ["check", "output"])]
+    extract: bool,
     /// No progress bar and no summary line (also with `--check`).
     #[arg(short, long)]
     quiet: bool,
@@ -245,7 +249,7 @@ impl Input {
 }
 
 /// Extensions read when a directory is given: text, not everything in it.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "docx"];
 
 /// The inputs found, and what could not be looked at (an unreadable
 /// subfolder, a symbolic link that loops): each problem names its path, and
@@ -490,7 +494,9 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     for n in &notes {
         eprintln!("tigang: note: {n}");
     }
-    let code = if args.check {
+    let code = if args.extract {
+        extract(decode, &inputs)
+    } else if args.check {
         check(args, &parser, decode, &inputs)?
     } else {
         match (&args.output, many) {
@@ -748,6 +754,31 @@ fn write_failed(e: &std::io::Error, input: Option<&str>) -> String {
         Some(name) => format!("{name}: cannot write the output: {e}"),
         None => format!("cannot write the output: {e}"),
     }
+}
+
+/// `--extract`: the text of each input as it is parsed, in input order.
+fn extract(decode: DecodeOptions, inputs: &[Input]) -> ExitCode {
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for input in inputs {
+        let text = read(input).and_then(|bytes| {
+            let name = input.name();
+            tigang::decode::decode(&name, &bytes, decode).map(|d| d.text.into_owned()).map_err(|e| e.to_string())
+        });
+        match text {
+            Ok(text) => {
+                if let Err(e) = out.write_all(text.as_bytes()) {
+                    eprintln!("tigang: {}", write_failed(&e, Some(&input.name())));
+                    return ExitCode::from(2);
+                }
+            }
+            Err(message) => {
+                eprintln!("tigang: {message}");
+                failed = true;
+            }
+        }
+    }
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
 }
 
 /// `--check`: diagnostics for each input, then a summary.

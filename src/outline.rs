@@ -39,12 +39,21 @@ pub struct Outline<'a> {
 pub struct Source {
     /// The file name as given, or `null` for a string or standard input.
     pub path: Option<String>,
+    /// What the input was: `text`, or `docx` (its paragraphs are the lines
+    /// that line numbers count and spans index, as `tigang --extract`
+    /// prints them).
+    #[serde(default = "text_format")]
+    pub format: String,
     /// The encoding the bytes were decoded from (`utf-8` for a string).
     pub encoding: String,
     /// Length of the decoded text in bytes (spans index into it).
     pub bytes: usize,
     /// Number of lines (a final line without `\n` counts).
     pub lines: usize,
+}
+
+fn text_format() -> String {
+    "text".into()
 }
 
 /// A line of the frame (title, salutation, …): its text and 1-based line number.

@@ -129,7 +129,8 @@ pub(crate) fn parse<'g, 'a>(grammar: &'g Grammar, text: &'a str, options: Option
     findings.sort_by_key(|f| (f.span().start, f.code()));
     let mut columns = index.cursor(text);
     let diagnostics: Vec<Diagnostic> = findings.into_iter().map(|f| f.render_at(grammar, text, &mut columns)).collect();
-    let source = Source { path: None, encoding: "utf-8".into(), bytes: text.len(), lines: line_count };
+    let source =
+        Source { path: None, format: "text".into(), encoding: "utf-8".into(), bytes: text.len(), lines: line_count };
     Parsed { grammar, text, options, source, cands, documents, diagnostics }
 }
 

@@ -21,12 +21,18 @@ use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 use crate::error::Error;
 
+#[cfg(feature = "formats")]
+pub mod docx;
+
 /// Text decoded from bytes, with the encoding that was used. UTF-8 input is
 /// borrowed, not copied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Decoded<'a> {
     /// The text (without any byte-order mark).
     pub text: Cow<'a, str>,
+    /// What the bytes were: `text`, or `docx` (whose paragraphs became the
+    /// lines of `text`, numbers of automatic numbering written out).
+    pub format: &'static str,
     /// The encoding's name, lower case: `utf-8`, `utf-16le`, `gb18030`, `big5` …
     pub encoding: String,
     /// Where the first undecodable bytes were, when decoding was lossy
@@ -46,7 +52,12 @@ pub struct Replaced {
 impl Decoded<'_> {
     /// The same decoded text, owning it.
     pub fn into_owned(self) -> Decoded<'static> {
-        Decoded { text: Cow::Owned(self.text.into_owned()), encoding: self.encoding, replaced: self.replaced }
+        Decoded {
+            text: Cow::Owned(self.text.into_owned()),
+            format: self.format,
+            encoding: self.encoding,
+            replaced: self.replaced,
+        }
     }
 }
 
@@ -154,6 +165,11 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// encoding and the byte offset), unless `options.lossy`.
 pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result<Decoded<'a>, Error> {
     let fail = |reason: String| Error::Decode { path: path.to_string(), reason };
+    #[cfg(feature = "formats")]
+    if docx::is_docx(bytes) {
+        let text = docx::extract(path, bytes)?;
+        return Ok(Decoded { text: Cow::Owned(text), format: "docx", encoding: "utf-8".into(), replaced: None });
+    }
     let (bom, bom_len) = match Encoding::for_bom(bytes) {
         Some((e, n)) => (Some(e), n),
         None => (None, 0),
@@ -162,7 +178,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
         && options.encoding.is_none_or(|e| e != UTF_16LE && e != UTF_16BE)
         && let Some(what) = sniff_binary(bytes)
     {
-        return Err(fail(format!("looks like {what}: tigang reads plain text")));
+        return Err(fail(format!("looks like {what}: tigang reads plain text{READS}")));
     }
     // Most input is UTF-8: validate it once, with SIMD (simdutf8 runs at
     // gigabytes a second where core's validation is byte by byte).
@@ -171,7 +187,14 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
         (Some(forced), _) => forced,
         (None, Some(from_bom)) => from_bom,
         (None, None) => match as_utf8(bytes) {
-            Some(s) => return Ok(Decoded { text: Cow::Borrowed(s), encoding: display_name(UTF_8), replaced: None }),
+            Some(s) => {
+                return Ok(Decoded {
+                    text: Cow::Borrowed(s),
+                    format: "text",
+                    encoding: display_name(UTF_8),
+                    replaced: None,
+                });
+            }
             None if mostly_utf8(bytes) => UTF_8,
             None => guess(bytes),
         },
@@ -183,7 +206,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
     if encoding == UTF_8
         && let Some(s) = as_utf8(body)
     {
-        return Ok(Decoded { text: Cow::Borrowed(s), encoding: name, replaced: None });
+        return Ok(Decoded { text: Cow::Borrowed(s), format: "text", encoding: name, replaced: None });
     }
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let mut text = String::with_capacity(decoder.max_utf8_buffer_length(body.len()).unwrap_or(body.len() * 3));
@@ -193,7 +216,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
         read_total += read;
         match result {
             DecoderResult::InputEmpty => {
-                return Ok(Decoded { text: Cow::Owned(text), encoding: name, replaced: None });
+                return Ok(Decoded { text: Cow::Owned(text), format: "text", encoding: name, replaced: None });
             }
             DecoderResult::OutputFull => {
                 text.reserve(decoder.max_utf8_buffer_length(body.len() - read_total).unwrap_or(1024).max(16));
@@ -220,7 +243,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
                 let at = encoding.decode_without_bom_handling(prefix).0.len();
                 let (lossy, _) = encoding.decode_without_bom_handling(body);
                 let replaced = Some(Replaced { input: offset, text: at });
-                return Ok(Decoded { text: Cow::Owned(lossy.into_owned()), encoding: name, replaced });
+                return Ok(Decoded { text: Cow::Owned(lossy.into_owned()), format: "text", encoding: name, replaced });
             }
         }
     }
@@ -242,12 +265,21 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(" ")
 }
 
+/// The other formats this build reads, for the message that refuses a file.
+#[cfg(feature = "formats")]
+const READS: &str = " and .docx";
+#[cfg(not(feature = "formats"))]
+const READS: &str = " (this build was made without the `formats` feature, which reads .docx)";
+
 /// What a non-text file looks like, from its first bytes; `None` for text.
 fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "a PDF"),
-        (b"PK\x03\x04", "a ZIP archive (DOCX, XLSX, ODT …)"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document (DOC, XLS)"),
+        (b"PK\x03\x04", "a ZIP archive (XLSX, ODT … or a DOCX without word/document.xml)"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+            "a Word 97–2003 .doc, a WPS .wps or an encrypted Office file; save it as .docx without a password",
+        ),
         (b"{\\rtf", "an RTF document"),
         (b"\x89PNG", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
