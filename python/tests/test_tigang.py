@@ -37,8 +37,9 @@ def test_parse_gives_the_json_schema():
 
 def test_parse_matches_the_command_line_json():
     # The bindings and the CLI share one schema and one implementation.
-    built = [ROOT / "target" / kind / "tigang" for kind in ("release", "debug")]
-    cli = next((p for p in built if p.exists()), None)
+    # The newest build: a stale release binary would compare an old schema.
+    built = [p for p in (ROOT / "target" / kind / "tigang" for kind in ("release", "debug")) if p.exists()]
+    cli = max(built, key=lambda p: p.stat().st_mtime, default=None)
     if cli is None:
         pytest.skip("the CLI is not built (cargo build)")
     out = subprocess.run([str(cli), "--format", "json", str(SEED)], capture_output=True, check=True)
@@ -275,3 +276,11 @@ def test_diff_files_of_two_encodings_is_unchanged():
     assert tigang.diff_files(utf8, gb)["changes"] == []
     with pytest.raises(ValueError, match="no-such.txt"):
         tigang.diff_files(utf8, ROOT / "no-such.txt")
+
+
+def test_parse_file_reads_word_documents():
+    outline = tigang.parse_file(ROOT / "tests" / "docx" / "three-levels.docx")
+    assert outline["source"]["format"] == "docx"
+    markers = [i["marker"] for i in outline["documents"][0]["items"]]
+    assert markers[:2] == ["一、", "二、"]
+    assert tigang.chunk_file(ROOT / "tests" / "docx" / "three-levels.docx")
