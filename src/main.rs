@@ -143,7 +143,7 @@ struct Args {
     #[command(subcommand)]
     command: Option<Command>,
     /// Input files or directories (read recursively: .txt .text .md .markdown
-    /// .docx); standard input when none (or `-`).
+    /// .docx .html .htm); standard input when none (or `-`).
     files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "yaml")]
@@ -249,7 +249,7 @@ impl Input {
 }
 
 /// Extensions read when a directory is given: text, not everything in it.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "docx"];
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "docx", "html", "htm"];
 
 /// The inputs found, and what could not be looked at (an unreadable
 /// subfolder, a symbolic link that loops): each problem names its path, and

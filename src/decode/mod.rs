@@ -23,6 +23,8 @@ use crate::error::Error;
 
 #[cfg(feature = "formats")]
 pub mod docx;
+#[cfg(feature = "formats")]
+pub mod html;
 
 /// Text decoded from bytes, with the encoding that was used. UTF-8 input is
 /// borrowed, not copied.
@@ -30,8 +32,9 @@ pub mod docx;
 pub struct Decoded<'a> {
     /// The text (without any byte-order mark).
     pub text: Cow<'a, str>,
-    /// What the bytes were: `text`, or `docx` (whose paragraphs became the
-    /// lines of `text`, numbers of automatic numbering written out).
+    /// What the bytes were: `text`, `docx` (whose paragraphs became the
+    /// lines of `text`, numbers of automatic numbering written out) or
+    /// `html` (a page, whose blocks became lines).
     pub format: &'static str,
     /// The encoding's name, lower case: `utf-8`, `utf-16le`, `gb18030`, `big5` …
     pub encoding: String,
@@ -164,12 +167,38 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 /// not decode in the detected or forced encoding (the message names the
 /// encoding and the byte offset), unless `options.lossy`.
 pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result<Decoded<'a>, Error> {
-    let fail = |reason: String| Error::Decode { path: path.to_string(), reason };
     #[cfg(feature = "formats")]
-    if docx::is_docx(bytes) {
-        let text = docx::extract(path, bytes)?;
-        return Ok(Decoded { text: Cow::Owned(text), format: "docx", encoding: "utf-8".into(), replaced: None });
+    {
+        if docx::is_docx(bytes) {
+            let text = docx::extract(path, bytes)?;
+            return Ok(Decoded { text: Cow::Owned(text), format: "docx", encoding: "utf-8".into(), replaced: None });
+        }
+        // A page that is not UTF-8 says what it is in its <meta charset>.
+        let mut options = options;
+        if options.encoding.is_none()
+            && Encoding::for_bom(bytes).is_none()
+            && simdutf8::basic::from_utf8(bytes).is_err()
+            && let Some(label) = html::declared_charset(bytes)
+        {
+            options.encoding = Encoding::for_label_no_replacement(label.as_bytes());
+        }
+        let decoded = decode_text(path, bytes, options)?;
+        if html::is_html(path, &decoded.text) {
+            let text = html::extract(&decoded.text);
+            // A replaced byte is reported where its U+FFFD landed in the page's text.
+            let replaced =
+                decoded.replaced.map(|r| Replaced { input: r.input, text: text.find('\u{fffd}').unwrap_or(0) });
+            return Ok(Decoded { text: Cow::Owned(text), format: "html", replaced, ..decoded });
+        }
+        Ok(decoded)
     }
+    #[cfg(not(feature = "formats"))]
+    decode_text(path, bytes, options)
+}
+
+/// [`decode`] for text: the bytes in their detected or forced encoding.
+fn decode_text<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result<Decoded<'a>, Error> {
+    let fail = |reason: String| Error::Decode { path: path.to_string(), reason };
     let (bom, bom_len) = match Encoding::for_bom(bytes) {
         Some((e, n)) => (Some(e), n),
         None => (None, 0),

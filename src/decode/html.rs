@@ -1,0 +1,326 @@
+//! Web pages: the text a reader sees, one line per block, with the numbers
+//! of ordered lists written out.
+//!
+//! Reports and notices are published as web pages. The page is parsed by a
+//! real HTML5 parser (html5ever, through `scraper`), so that unclosed `<p>`
+//! and stray tags end where a browser ends them. Block elements (`p`, `div`,
+//! `li`, `h1`–`h6`, `tr`, `br` …) become lines; white space collapses as a
+//! browser collapses it (except in `pre`); `script`, `style`, `nav`,
+//! `header`, `footer` and form controls are furniture and left out; a table
+//! row is one line of tab-separated cells. An `<ol>`'s items get the
+//! numbers a browser draws: `type` (1, a, A, i, I), `start`, `value`,
+//! `reversed`, and `list-style-type` in a `style` attribute (decimal,
+//! cjk-ideographic → 一、, lower-alpha, upper-roman …).
+
+use std::fmt::Write as _;
+
+use scraper::{Html, Node};
+
+/// Whether `text` is an HTML page: it opens with a doctype or an `<html>`
+/// tag (after white space and comments), or `path` ends in `.html`/`.htm`
+/// and it opens with a tag.
+pub fn is_html(path: &str, text: &str) -> bool {
+    let head = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    let lower: String = head.chars().take(64).flat_map(char::to_lowercase).collect();
+    let by_name = std::path::Path::new(path)
+        .extension()
+        .is_some_and(|e| ["html", "htm", "xhtml"].iter().any(|h| e.eq_ignore_ascii_case(h)));
+    lower.starts_with("<!doctype html") || lower.starts_with("<html") || (by_name && lower.starts_with('<'))
+}
+
+/// The encoding a page declares in its first kilobytes (`<meta charset>` or
+/// `content="text/html; charset=…"`), as a label.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let at = memchr::memmem::find(&lower, b"charset=")? + b"charset=".len();
+    let label: String = lower[at..]
+        .iter()
+        .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
+        .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        .map(|&b| char::from(b))
+        .collect();
+    (!label.is_empty()).then_some(label)
+}
+
+/// Elements whose text is no part of the page's content.
+const FURNITURE: &[&str] = &[
+    "script", "style", "noscript", "template", "nav", "header", "footer", "head", "select", "button", "iframe", "svg",
+    "canvas", "object",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "main",
+    "aside",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "ul",
+    "ol",
+    "table",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "address",
+    "figure",
+    "figcaption",
+    "hr",
+    "form",
+    "fieldset",
+    "legend",
+    "center",
+    "body",
+    "html",
+];
+
+/// The text of the page: one line per block.
+pub fn extract(text: &str) -> String {
+    let page = Html::parse_document(text);
+    let mut out = Lines::default();
+    walk(page.tree.root(), &mut out, false);
+    out.end_line();
+    out.text
+}
+
+/// The text being written: finished lines, and the current one.
+#[derive(Default)]
+struct Lines {
+    text: String,
+    line: String,
+    /// Cells of the open table rows (innermost last).
+    rows: Vec<Vec<String>>,
+}
+
+impl Lines {
+    fn push_text(&mut self, s: &str, pre: bool) {
+        let target = self.rows.last_mut().and_then(|r| r.last_mut()).unwrap_or(&mut self.line);
+        if pre {
+            target.push_str(s);
+            return;
+        }
+        // Runs of white space are one space; none at a line's start.
+        for c in s.chars() {
+            if c.is_ascii_whitespace() {
+                if !target.is_empty() && !target.ends_with(' ') {
+                    target.push(' ');
+                }
+            } else {
+                target.push(c);
+            }
+        }
+    }
+
+    fn end_line(&mut self) {
+        if let Some(cell) = self.rows.last_mut().and_then(|r| r.last_mut()) {
+            if !cell.ends_with(' ') && !cell.is_empty() {
+                cell.push(' ');
+            }
+            return;
+        }
+        let line = self.line.trim_end();
+        if !line.is_empty() {
+            self.text.push_str(line);
+            self.text.push('\n');
+        }
+        self.line.clear();
+    }
+}
+
+type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+
+fn walk(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
+    match node.value() {
+        Node::Text(t) => out.push_text(t, pre),
+        Node::Element(e) => {
+            let name = e.name();
+            if FURNITURE.contains(&name) {
+                return;
+            }
+            match name {
+                "br" => out.end_line(),
+                "tr" => {
+                    out.end_line();
+                    out.rows.push(Vec::new());
+                    children(node, out, pre);
+                    if let Some(row) = out.rows.pop() {
+                        let cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
+                        out.push_text("", pre);
+                        let target = out.rows.last_mut().and_then(|r| r.last_mut()).unwrap_or(&mut out.line);
+                        target.push_str(&cells.join("\t"));
+                        out.end_line();
+                    }
+                }
+                "td" | "th" => {
+                    if let Some(row) = out.rows.last_mut() {
+                        row.push(String::new());
+                    }
+                    children(node, out, pre);
+                }
+                "ol" => {
+                    out.end_line();
+                    ordered(node, out, pre);
+                    out.end_line();
+                }
+                _ if BLOCKS.contains(&name) => {
+                    out.end_line();
+                    children(node, out, pre || name == "pre");
+                    out.end_line();
+                }
+                _ => children(node, out, pre),
+            }
+        }
+        _ => children(node, out, pre),
+    }
+}
+
+fn children(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
+    for child in node.children() {
+        walk(child, out, pre);
+    }
+}
+
+/// An `<ol>`: each `<li>` a line opening with the number a browser draws.
+fn ordered(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
+    let Node::Element(ol) = node.value() else { return };
+    let style = list_style(ol.attr("style"), ol.attr("type"));
+    let items = node.children().filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "li")).count();
+    let reversed = ol.attr("reversed").is_some();
+    let start: i64 = ol.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(if reversed {
+        i64::try_from(items).unwrap_or(0)
+    } else {
+        1
+    });
+    let mut n = start;
+    for child in node.children() {
+        match child.value() {
+            Node::Element(li) if li.name() == "li" => {
+                if let Some(v) = li.attr("value").and_then(|s| s.trim().parse().ok()) {
+                    n = v;
+                }
+                out.end_line();
+                let item_style = list_style(li.attr("style"), li.attr("type")).or(style);
+                let mut marker = String::new();
+                if let Ok(number) = u32::try_from(n) {
+                    let _ = write!(marker, "{}", item_style.map_or_else(|| format!("{number}."), |s| s.marker(number)));
+                }
+                out.push_text(&marker, true);
+                children(child, out, pre);
+                out.end_line();
+                n += if reversed { -1 } else { 1 };
+            }
+            _ => walk(child, out, pre),
+        }
+    }
+}
+
+/// How an ordered list numbers its items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ListStyle {
+    Decimal,
+    LowerAlpha,
+    UpperAlpha,
+    LowerRoman,
+    UpperRoman,
+    CjkIdeographic,
+    None,
+}
+
+impl ListStyle {
+    /// The marker a browser draws: `1.`, `a.`, `一、`.
+    fn marker(self, n: u32) -> String {
+        use crate::decode::docx::format_number;
+        match self {
+            ListStyle::Decimal => format!("{n}."),
+            ListStyle::LowerAlpha => format!("{}.", format_number(n, "lowerLetter")),
+            ListStyle::UpperAlpha => format!("{}.", format_number(n, "upperLetter")),
+            ListStyle::LowerRoman => format!("{}.", format_number(n, "lowerRoman")),
+            ListStyle::UpperRoman => format!("{}.", format_number(n, "upperRoman")),
+            ListStyle::CjkIdeographic => format!("{}、", format_number(n, "chineseCounting")),
+            ListStyle::None => String::new(),
+        }
+    }
+}
+
+/// The list style of an element: `list-style-type` (or `list-style`) in
+/// its style attribute, else its `type` attribute.
+fn list_style(style: Option<&str>, kind: Option<&str>) -> Option<ListStyle> {
+    let from_css = style.and_then(|s| {
+        s.split(';').find_map(|decl| {
+            let (property, value) = decl.split_once(':')?;
+            let property = property.trim().to_ascii_lowercase();
+            (property == "list-style-type" || property == "list-style")
+                .then(|| value.split_whitespace().find_map(css_list_style))
+                .flatten()
+        })
+    });
+    from_css.or_else(|| match kind?.trim() {
+        "1" => Some(ListStyle::Decimal),
+        "a" => Some(ListStyle::LowerAlpha),
+        "A" => Some(ListStyle::UpperAlpha),
+        "i" => Some(ListStyle::LowerRoman),
+        "I" => Some(ListStyle::UpperRoman),
+        _ => None,
+    })
+}
+
+fn css_list_style(value: &str) -> Option<ListStyle> {
+    Some(match value.trim().to_ascii_lowercase().as_str() {
+        "decimal" => ListStyle::Decimal,
+        "lower-alpha" | "lower-latin" => ListStyle::LowerAlpha,
+        "upper-alpha" | "upper-latin" => ListStyle::UpperAlpha,
+        "lower-roman" => ListStyle::LowerRoman,
+        "upper-roman" => ListStyle::UpperRoman,
+        "cjk-ideographic" | "simp-chinese-informal" | "cjk-decimal" | "trad-chinese-informal" => {
+            ListStyle::CjkIdeographic
+        }
+        "none" => ListStyle::None,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_lists_tables_and_furniture() {
+        let page = r#"<!DOCTYPE html><html><head><title>标题</title><style>p{}</style></head><body>
+            <nav>首页 | 新闻</nav><h1>关于做好工作的通知</h1>
+            <p>各单位：<br>现将有关事项通知如下。</p>
+            <ol style="list-style-type: cjk-ideographic"><li>总体要求<li>主要任务</ol>
+            <ol start="3"><li>第三项</li><li value="7">第七项</li></ol>
+            <table><tr><td>序号</td><td>事项</td></tr></table>
+            <p>段落  之中
+              的空白</p><script>var x = "一、不是正文";</script><footer>版权所有</footer></body></html>"#;
+        assert!(is_html("page", page));
+        assert_eq!(
+            extract(page),
+            "关于做好工作的通知\n各单位：\n现将有关事项通知如下。\n一、总体要求\n二、主要任务\n3.第三项\n7.第七项\n序号\t事项\n段落 之中 的空白\n"
+        );
+    }
+
+    #[test]
+    fn charset_from_meta() {
+        assert_eq!(declared_charset(b"<html><head><meta charset=\"gb2312\">").as_deref(), Some("gb2312"));
+        assert_eq!(
+            declared_charset(b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=GBK\">").as_deref(),
+            Some("gbk")
+        );
+        assert_eq!(declared_charset(b"<p>no charset</p>"), None);
+    }
+}

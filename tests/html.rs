@@ -1,0 +1,121 @@
+//! HTML pages: blocks become lines, ordered lists are numbered as a browser
+//! numbers them, furniture is left out; a document published as a page
+//! outlines as its text does.
+
+#![cfg(feature = "formats")]
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn cjk(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n as usize].into(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        _ => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+    }
+}
+
+/// (marker, depth, title) of every item: a page has no blank lines, so
+/// line numbers differ from the text's.
+fn shape(outline: &tigang::Outline<'_>) -> Vec<(String, usize, String)> {
+    outline.items().map(|i| (i.marker.to_string(), i.depth, i.title.to_string())).collect()
+}
+
+/// A corpus document as a web page: 一、 headings as one-item
+/// `<ol style="list-style-type: cjk-ideographic" start=N>`, 1. items as
+/// `<ol start=N>` (their markers drawn by the list, not typed), （一）
+/// headings as `<h3>`, every other line a `<p>`, with a navigation bar, a
+/// script and a footer around it. Returns the page and how many markers the
+/// lists draw.
+fn as_page(text: &str) -> (String, usize) {
+    let outline = tigang::parse(text);
+    let mut by_line = std::collections::HashMap::new();
+    for item in outline.items() {
+        by_line.insert(item.line, (item.family.to_string(), item.ordinal, item.marker.to_string()));
+    }
+    let mut body = String::new();
+    let mut drawn = 0;
+    for (k, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        let html = match by_line.get(&(k + 1)) {
+            Some((family, n, marker))
+                if family == "cjk-dun"
+                    && *marker == format!("{}、", cjk(*n))
+                    && trimmed.starts_with(marker.as_str()) =>
+            {
+                drawn += 1;
+                format!(
+                    r#"<ol style="list-style-type: cjk-ideographic" start="{n}"><li>{}</li></ol>"#,
+                    escape(&trimmed[marker.len()..])
+                )
+            }
+            Some((family, n, marker))
+                if family == "arabic-dot" && *marker == format!("{n}.") && trimmed.starts_with(marker.as_str()) =>
+            {
+                drawn += 1;
+                format!(r#"<ol start="{n}"><li>{}</li></ol>"#, escape(&trimmed[marker.len()..]))
+            }
+            Some((family, _, _)) if family == "cjk-paren" => format!("<h3>{}</h3>", escape(trimmed)),
+            _ => format!("<p>{}</p>", escape(trimmed)),
+        };
+        body.push_str(&html);
+        body.push('\n');
+    }
+    let page = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>页面</title><script>var a = '一、脚本';</script></head>\n\
+         <body><nav><a href=\"/\">首页</a> | <a href=\"/news\">新闻</a></nav>\n{body}<footer>主办单位：某某市人民政府办公室</footer></body></html>\n"
+    );
+    (page, drawn)
+}
+
+#[test]
+fn corpus_documents_published_as_pages_outline_as_their_text() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".txt").map(str::to_string))
+        .collect();
+    names.sort();
+    let (mut pages, mut drawn_total, mut differ) = (0, 0, Vec::new());
+    for name in names {
+        let text = std::fs::read_to_string(format!("{dir}/{name}.txt")).unwrap();
+        let (page, drawn) = as_page(&text);
+        if drawn == 0 {
+            continue;
+        }
+        let outline = tigang::Parser::new()
+            .parse_bytes(Some("page.html"), page.as_bytes(), tigang::DecodeOptions::default())
+            .unwrap();
+        assert_eq!(outline.source.format, "html");
+        if shape(&outline) == shape(&tigang::parse(&text)) {
+            pages += 1;
+            drawn_total += drawn;
+        } else {
+            differ.push(name);
+        }
+    }
+    eprintln!("{pages} pages ({drawn_total} markers drawn by lists) outline as their text; differ: {differ:?}");
+    assert!(differ.is_empty(), "pages that outline otherwise than their text: {differ:?}");
+    assert!(pages >= 10 && drawn_total >= 100, "{pages} pages, {drawn_total} markers");
+}
+
+#[test]
+fn a_gbk_page_declares_its_charset_and_the_command_line_reads_it() {
+    let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gbk\"></head>\
+                <body><p>关于做好工作的通知</p><p>一、总体要求</p><p>二、主要任务</p></body></html>";
+    let (bytes, _, _) = encoding_rs::GBK.encode(page);
+    let dir = std::env::temp_dir().join(format!("tigang-html-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("notice.htm");
+    std::fs::write(&path, &bytes).unwrap();
+    let run = |args: &[&str]| std::process::Command::new(env!("CARGO_BIN_EXE_tigang")).args(args).output().unwrap();
+    let o = run(&["--extract", path.to_str().unwrap()]);
+    assert_eq!(String::from_utf8(o.stdout).unwrap(), "关于做好工作的通知\n一、总体要求\n二、主要任务\n");
+    let o = run(&["--format", "json", path.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((v["source"]["format"].as_str(), v["source"]["encoding"].as_str()), (Some("html"), Some("gbk")));
+    assert_eq!(v["documents"][0]["items"][1]["marker"], "二、");
+    let _ = std::fs::remove_dir_all(&dir);
+}
