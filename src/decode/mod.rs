@@ -175,10 +175,12 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
         }
         // A page that is not UTF-8 says what it is in its <meta charset>.
         let mut options = options;
+        // (Valid UTF-8 is UTF-8 whatever the page says; looked at last, as
+        // validating is the costly test.)
         if options.encoding.is_none()
             && Encoding::for_bom(bytes).is_none()
-            && simdutf8::basic::from_utf8(bytes).is_err()
             && let Some(label) = html::declared_charset(bytes)
+            && simdutf8::basic::from_utf8(bytes).is_err()
         {
             options.encoding = Encoding::for_label_no_replacement(label.as_bytes());
         }
