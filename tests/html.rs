@@ -119,3 +119,28 @@ fn a_gbk_page_declares_its_charset_and_the_command_line_reads_it() {
     assert_eq!(v["documents"][0]["items"][1]["marker"], "二、");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hostile_pages_are_read_within_bounds() {
+    // Deep nesting: read without recursion up to a bound, refused past it
+    // (the HTML5 tree builder's time grows with depth times elements).
+    let nested = |n: usize| {
+        format!("<!DOCTYPE html><html><body>{}一、深处{}</body></html>", "<div>".repeat(n), "</div>".repeat(n))
+    };
+    let page = nested(3000);
+    let decoded = tigang::decode::decode("deep.html", page.as_bytes(), tigang::DecodeOptions::default()).unwrap();
+    assert_eq!(decoded.text, "一、深处\n");
+    let e =
+        tigang::decode::decode("deep.html", nested(100_000).as_bytes(), tigang::DecodeOptions::default()).unwrap_err();
+    assert!(e.to_string().starts_with("deep.html: an HTML page whose elements nest 100002 deep"), "{e}");
+    // Scripts full of comparisons, and pages that leave out end tags (<p>,
+    // <li>), are not deep.
+    let scripted = format!("<html><body><script>{}</script><p>正文</p></body></html>", "if(a<b){c<d}".repeat(10_000));
+    assert!(tigang::decode::decode("s.html", scripted.as_bytes(), tigang::DecodeOptions::default()).is_ok());
+    let sloppy = format!("<html><body>{}</body></html>", "<p>段落<li>条目".repeat(10_000));
+    assert!(tigang::decode::decode("sloppy.html", sloppy.as_bytes(), tigang::DecodeOptions::default()).is_ok());
+    // Numbers at the edge of what an attribute holds.
+    let edge = r#"<html><body><ol start="9223372036854775807"><li>甲<li>乙</ol><ol reversed start="-5"><li>丙</ol><ol type="A" start="4000000000"><li>丁</ol></body></html>"#;
+    let decoded = tigang::decode::decode("edge.html", edge.as_bytes(), tigang::DecodeOptions::default()).unwrap();
+    assert!(decoded.text.contains("甲") && decoded.text.contains("丁"), "{}", decoded.text);
+}

@@ -461,9 +461,10 @@ fn cycle(n: u32, names: &str) -> String {
 }
 
 fn letters(n: u32, a: u8) -> String {
-    // Word repeats the letter: Z, AA, BB …
-    if n == 0 {
-        return "0".into();
+    // Word repeats the letter: Z, AA, BB … (a hostile start value would
+    // repeat it millions of times: past 30 repeats, decimal).
+    if n == 0 || n > 26 * 30 {
+        return n.to_string();
     }
     let letter = char::from(a + u8::try_from((n - 1) % 26).unwrap_or(0));
     std::iter::repeat_n(letter, ((n - 1) / 26 + 1) as usize).collect()

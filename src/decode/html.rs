@@ -12,8 +12,6 @@
 //! `reversed`, and `list-style-type` in a `style` attribute (decimal,
 //! cjk-ideographic → 一、, lower-alpha, upper-roman …).
 
-use std::fmt::Write as _;
-
 use scraper::{Html, Node};
 
 /// Whether `text` is an HTML page: it opens with a doctype or an `<html>`
@@ -88,11 +86,63 @@ const BLOCKS: &[&str] = &[
     "html",
 ];
 
+/// How deep elements may nest. The HTML5 tree builder looks through the
+/// open elements at each block tag, so a page of a hundred thousand nested
+/// `<div>`s would take minutes; real pages nest a few dozen deep.
+pub const MAX_NESTING: usize = 4096;
+
+/// Elements without content, and those whose end tags pages leave out:
+/// neither deepens the estimate of [`nesting`].
+const UNNESTED: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "tr", "td", "th", "option", "!doctype", "!--",
+];
+
+/// An estimate of how deep the page's elements nest, from its tags alone
+/// (linear, before parsing; the text of scripts and styles, where `<` is an
+/// operator, is skipped).
+pub fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
+        let rest = &bytes[at + found + 1..];
+        at += found + 1;
+        let closing = rest.first() == Some(&b'/');
+        let name: Vec<u8> = rest[usize::from(closing)..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'!' || **b == b'-')
+            .take(16)
+            .map(u8::to_ascii_lowercase)
+            .collect();
+        let Ok(name) = std::str::from_utf8(&name) else { continue };
+        if !closing && (name == "script" || name == "style") {
+            // On to its end tag (or the end of the page).
+            let end = memchr::memmem::find_iter(rest, b"</").find(|&i| {
+                rest.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            });
+            at = end.map_or(bytes.len(), |e| at + e);
+            continue;
+        }
+        if name.is_empty() || UNNESTED.contains(&name) {
+            continue;
+        }
+        let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest[end - 1] == b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 /// The text of the page: one line per block.
 pub fn extract(text: &str) -> String {
     let page = Html::parse_document(text);
     let mut out = Lines::default();
-    walk(page.tree.root(), &mut out, false);
+    walk(&page, &mut out);
     out.end_line();
     out.text
 }
@@ -141,90 +191,115 @@ impl Lines {
     }
 }
 
-type NodeRef<'a> = ego_tree::NodeRef<'a, Node>;
+/// An open `<ol>`: how it numbers, the next number, and its direction.
+struct OpenList {
+    style: Option<ListStyle>,
+    next: i64,
+    step: i64,
+}
 
-fn walk(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
-    match node.value() {
-        Node::Text(t) => out.push_text(t, pre),
-        Node::Element(e) => {
-            let name = e.name();
-            if FURNITURE.contains(&name) {
-                return;
-            }
-            match name {
-                "br" => out.end_line(),
-                "tr" => {
-                    out.end_line();
-                    out.rows.push(Vec::new());
-                    children(node, out, pre);
-                    if let Some(row) = out.rows.pop() {
-                        let cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
-                        out.push_text("", pre);
-                        let target = out.rows.last_mut().and_then(|r| r.last_mut()).unwrap_or(&mut out.line);
-                        target.push_str(&cells.join("\t"));
+/// The walk of the page, in document order, without recursion: a page of
+/// a hundred thousand nested `<div>`s is read like any other.
+fn walk(page: &Html, out: &mut Lines) {
+    use ego_tree::iter::Edge;
+    // Inside furniture (how deep), inside `pre` (how deep).
+    let (mut furniture, mut pre) = (0usize, 0usize);
+    let mut lists: Vec<OpenList> = Vec::new();
+    for edge in page.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) if furniture == 0 => out.push_text(t, pre > 0),
+                Node::Element(e) => {
+                    let name = e.name();
+                    if furniture > 0 || FURNITURE.contains(&name) {
+                        furniture += 1;
+                        continue;
+                    }
+                    match name {
+                        "br" => out.end_line(),
+                        "tr" => {
+                            out.end_line();
+                            out.rows.push(Vec::new());
+                        }
+                        "td" | "th" => {
+                            if let Some(row) = out.rows.last_mut() {
+                                row.push(String::new());
+                            }
+                        }
+                        "ol" => {
+                            out.end_line();
+                            lists.push(open_list(node));
+                        }
+                        "li" => {
+                            out.end_line();
+                            if let Some(list) = lists.last_mut().filter(|_| parent_is(node, "ol")) {
+                                if let Some(v) = e.attr("value").and_then(|s| s.trim().parse().ok()) {
+                                    list.next = v;
+                                }
+                                let style = list_style(e.attr("style"), e.attr("type")).or(list.style);
+                                if let Ok(n) = u32::try_from(list.next) {
+                                    let marker = style.map_or_else(|| format!("{n}."), |s| s.marker(n));
+                                    out.push_text(&marker, true);
+                                }
+                                list.next = list.next.saturating_add(list.step);
+                            }
+                        }
+                        "pre" => {
+                            out.end_line();
+                            pre += 1;
+                        }
+                        _ if BLOCKS.contains(&name) => out.end_line(),
+                        _ => {}
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                let Node::Element(e) = node.value() else { continue };
+                let name = e.name();
+                if furniture > 0 {
+                    furniture -= 1;
+                    continue;
+                }
+                match name {
+                    "tr" => {
+                        if let Some(row) = out.rows.pop() {
+                            let cells: Vec<&str> = row.iter().map(|c| c.trim()).collect();
+                            let target = out.rows.last_mut().and_then(|r| r.last_mut()).unwrap_or(&mut out.line);
+                            target.push_str(&cells.join("\t"));
+                            out.end_line();
+                        }
+                    }
+                    "ol" => {
+                        lists.pop();
                         out.end_line();
                     }
-                }
-                "td" | "th" => {
-                    if let Some(row) = out.rows.last_mut() {
-                        row.push(String::new());
+                    "pre" => {
+                        pre = pre.saturating_sub(1);
+                        out.end_line();
                     }
-                    children(node, out, pre);
+                    _ if name == "li" || BLOCKS.contains(&name) => out.end_line(),
+                    _ => {}
                 }
-                "ol" => {
-                    out.end_line();
-                    ordered(node, out, pre);
-                    out.end_line();
-                }
-                _ if BLOCKS.contains(&name) => {
-                    out.end_line();
-                    children(node, out, pre || name == "pre");
-                    out.end_line();
-                }
-                _ => children(node, out, pre),
             }
         }
-        _ => children(node, out, pre),
     }
 }
 
-fn children(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
-    for child in node.children() {
-        walk(child, out, pre);
-    }
+fn parent_is(node: ego_tree::NodeRef<'_, Node>, name: &str) -> bool {
+    node.parent().is_some_and(|p| matches!(p.value(), Node::Element(e) if e.name() == name))
 }
 
-/// An `<ol>`: each `<li>` a line opening with the number a browser draws.
-fn ordered(node: NodeRef<'_>, out: &mut Lines, pre: bool) {
-    let Node::Element(ol) = node.value() else { return };
-    let style = list_style(ol.attr("style"), ol.attr("type"));
-    let items = node.children().filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "li")).count();
+/// An `<ol>` about to number its items: `start`, `reversed`, its style.
+fn open_list(node: ego_tree::NodeRef<'_, Node>) -> OpenList {
+    let Node::Element(ol) = node.value() else { return OpenList { style: None, next: 1, step: 1 } };
     let reversed = ol.attr("reversed").is_some();
-    let start: i64 = ol.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(if reversed {
-        i64::try_from(items).unwrap_or(0)
-    } else {
-        1
-    });
-    let mut n = start;
-    for child in node.children() {
-        match child.value() {
-            Node::Element(li) if li.name() == "li" => {
-                if let Some(v) = li.attr("value").and_then(|s| s.trim().parse().ok()) {
-                    n = v;
-                }
-                out.end_line();
-                let item_style = list_style(li.attr("style"), li.attr("type")).or(style);
-                let mut marker = String::new();
-                if let Ok(number) = u32::try_from(n) {
-                    let _ = write!(marker, "{}", item_style.map_or_else(|| format!("{number}."), |s| s.marker(number)));
-                }
-                out.push_text(&marker, true);
-                children(child, out, pre);
-                out.end_line();
-                n += if reversed { -1 } else { 1 };
-            }
-            _ => walk(child, out, pre),
-        }
+    let items = node.children().filter(|c| matches!(c.value(), Node::Element(e) if e.name() == "li")).count();
+    let default = if reversed { i64::try_from(items).unwrap_or(0) } else { 1 };
+    OpenList {
+        style: list_style(ol.attr("style"), ol.attr("type")),
+        next: ol.attr("start").and_then(|s| s.trim().parse().ok()).unwrap_or(default),
+        step: if reversed { -1 } else { 1 },
     }
 }
 

@@ -186,6 +186,16 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], options: DecodeOptions) -> Result
         }
         let decoded = decode_text(path, bytes, options)?;
         if html::is_html(path, &decoded.text) {
+            let deep = html::nesting(&decoded.text);
+            if deep > html::MAX_NESTING {
+                return Err(Error::Decode {
+                    path: path.to_string(),
+                    reason: format!(
+                        "an HTML page whose elements nest {deep} deep (more than {}): refused",
+                        html::MAX_NESTING
+                    ),
+                });
+            }
             let text = html::extract(&decoded.text);
             // A replaced byte is reported where its U+FFFD landed in the page's text.
             let replaced =
