@@ -21,6 +21,7 @@ use crate::text::{body_text_start, tidy};
 
 /// One chunk of text with the headings above it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Chunk<'a> {
     /// Index of the document in the input (0 for most files).
     pub document: usize,

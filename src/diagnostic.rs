@@ -115,6 +115,7 @@ impl std::fmt::Display for Severity {
 
 /// Something a writer should look at, with its place in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,

@@ -93,6 +93,7 @@ impl Aspect {
 /// How an item fared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
     /// Only in the new version.
     Added,
@@ -118,6 +119,7 @@ pub struct DiffOptions {
 /// How much of a body changed, counted in sentences (up to each 。！？；
 /// or line end), which a reviewer reads, unlike characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct BodyChange {
     /// Sentences of the old body that the new one has as well.
     pub kept: usize,
@@ -129,6 +131,7 @@ pub struct BodyChange {
 
 /// One item as it stands in one version.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Side {
     /// Marker and title, as [`Item::heading`] shows them.
     pub heading: String,
@@ -153,6 +156,7 @@ pub struct Side {
 
 /// One difference between the two outlines.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Change {
     /// Added, removed or changed.
     pub kind: Kind,
@@ -182,6 +186,7 @@ fn is_zero(n: &usize) -> bool {
 
 /// Counts of changes, by kind and aspect.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Summary {
     /// Items in the old version.
     pub old_items: usize,
@@ -211,6 +216,7 @@ pub struct Summary {
 /// The differences between two outlines, in the order of the new version
 /// (a removed item where it stood).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Diff {
     /// [`DIFF_VERSION`].
     pub version: u32,

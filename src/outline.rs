@@ -19,6 +19,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The outline of one input: its documents and what the parser noticed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Outline<'a> {
     /// Schema version, [`SCHEMA_VERSION`].
     pub version: u32,
@@ -36,6 +37,7 @@ pub struct Outline<'a> {
 
 /// Facts about the input text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Source {
     /// The file name as given, or `null` for a string or standard input.
     pub path: Option<String>,
@@ -58,6 +60,7 @@ fn text_format() -> String {
 
 /// A line of the frame (title, salutation, …): its text and 1-based line number.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct TextLine<'a> {
     /// The text, without indentation and Markdown prefixes.
     #[serde(borrow)]
@@ -74,6 +77,7 @@ pub struct TextLine<'a> {
 /// they cover are the input, byte for byte. (A span that would be empty is
 /// left out.)
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Document<'a> {
     /// First and last line (1-based, inclusive) of the document.
     pub lines: [usize; 2],
@@ -124,6 +128,7 @@ pub struct Document<'a> {
 
 /// A table of contents: its 目录 line and the lines it lists.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Toc<'a> {
     /// The 目录 line.
     #[serde(borrow)]
@@ -145,6 +150,7 @@ impl Toc<'_> {
 
 /// One item of the outline: a numbered heading, paragraph or clause.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive] // fields are added in minor versions (the schema grows)
 pub struct Item<'a> {
     /// The numbering token exactly as written, with its delimiter: （一）, 一是,
     /// 第一， — or empty for a paragraph item (a law's 款, a Taiwan 項), which
