@@ -10,8 +10,15 @@ cd "$(dirname "$0")/.."
 
 cargo test
 
-venv=${TIGANG_VENV:-target/py-venv}
-python3 -m venv --clear "$venv"
+# A fresh environment each run, unless TIGANG_VENV names one of yours
+# (which is only added to, never cleared).
+if [ -n "${TIGANG_VENV:-}" ]; then
+  venv=$TIGANG_VENV
+  python3 -m venv "$venv"
+else
+  venv=target/py-venv
+  python3 -m venv --clear "$venv"
+fi
 # shellcheck disable=SC1091
 . "$venv/bin/activate"
 python -m pip install --quiet --upgrade pip

@@ -111,8 +111,9 @@ pub struct DiffOptions {
     /// List the items that did not change too (`tigang diff --all`), so
     /// that the changes are read in the whole outline.
     pub unchanged: bool,
-    /// Compare the bodies of paired items too (`tigang diff --full`; the
-    /// outlines must have bodies, [`crate::Parser::full`]).
+    /// Compare the bodies of paired items too (`tigang diff --full`; items
+    /// without a body on either side, from an outline written without
+    /// [`crate::Parser::full`], are not compared).
     pub bodies: bool,
 }
 
@@ -688,7 +689,8 @@ fn aspects(old: &Node<'_, '_>, new: &Node<'_, '_>, moved: bool) -> Vec<Aspect> {
 
 /// How much the body of an item changed, or `None` when it did not.
 fn body_change(old: &Item<'_>, new: &Item<'_>) -> Option<BodyChange> {
-    let (a, b) = (old.body.as_deref().unwrap_or(""), new.body.as_deref().unwrap_or(""));
+    // An outline written without --full has no bodies: nothing to compare.
+    let (Some(a), Some(b)) = (old.body.as_deref(), new.body.as_deref()) else { return None };
     let sentences = |text: &str| -> Vec<String> {
         text.split_inclusive(|c| "。！？；!?;\n".contains(c))
             .map(|s| s.chars().filter(|c| !c.is_whitespace()).collect::<String>())

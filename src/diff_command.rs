@@ -158,11 +158,11 @@ fn by_stem(root: &Path) -> Result<std::collections::BTreeMap<String, PathBuf>, S
     fn walk(
         dir: &Path,
         root: &Path,
-        depth: usize,
+        seen: &mut std::collections::HashSet<PathBuf>,
         out: &mut std::collections::BTreeMap<String, PathBuf>,
     ) -> Result<(), String> {
-        // Deeper than any real folder: a link loop.
-        if depth > 64 {
+        // A folder reached twice (a symbolic link to one above it) is read once.
+        if !std::fs::canonicalize(dir).is_ok_and(|c| seen.insert(c)) {
             return Ok(());
         }
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read directory: {e}", dir.display()))?;
@@ -172,7 +172,7 @@ fn by_stem(root: &Path) -> Result<std::collections::BTreeMap<String, PathBuf>, S
                 continue;
             }
             if path.is_dir() {
-                walk(&path, root, depth + 1, out)?;
+                walk(&path, root, seen, out)?;
                 continue;
             }
             let known = path.extension().is_some_and(|e| {
@@ -180,13 +180,21 @@ fn by_stem(root: &Path) -> Result<std::collections::BTreeMap<String, PathBuf>, S
             });
             if known {
                 let relative = path.strip_prefix(root).unwrap_or(&path).with_extension("");
-                out.entry(relative.display().to_string()).or_insert(path);
+                // A document and its outline side by side: the document, whatever
+                // order the folder lists them in.
+                let is_outline = |p: &Path| {
+                    p.extension().is_some_and(|e| OUTLINE_EXTENSIONS.iter().any(|o| e.eq_ignore_ascii_case(o)))
+                };
+                let slot = out.entry(relative.display().to_string()).or_insert_with(|| path.clone());
+                if is_outline(slot) && !is_outline(&path) {
+                    *slot = path;
+                }
             }
         }
         Ok(())
     }
     let mut out = std::collections::BTreeMap::new();
-    walk(root, root, 0, &mut out)?;
+    walk(root, root, &mut std::collections::HashSet::new(), &mut out)?;
     Ok(out)
 }
 

@@ -41,9 +41,9 @@ pub struct Outline<'a> {
 pub struct Source {
     /// The file name as given, or `null` for a string or standard input.
     pub path: Option<String>,
-    /// What the input was: `text`, or `docx` (its paragraphs are the lines
-    /// that line numbers count and spans index, as `tigang --extract`
-    /// prints them).
+    /// What the input was: `text`, `docx` or `html` (for the last two, the
+    /// extracted paragraphs are the lines that line numbers count and spans
+    /// index, as `tigang --extract` prints them).
     #[serde(default = "text_format")]
     pub format: String,
     /// The encoding the bytes were decoded from (`utf-8` for a string).

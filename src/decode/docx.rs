@@ -44,6 +44,9 @@ pub const MAX_LINKS: usize = 16;
 /// Word's levels of a list.
 const LEVELS: usize = 9;
 
+/// The longest level text read (`%1、`, `第%1章`): Word allows 255 characters.
+const MAX_LEVEL_TEXT: usize = 255;
+
 /// Whether `bytes` are a `.docx`: a zip archive holding `word/document.xml`.
 pub fn is_docx(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") && memchr::memmem::find(bytes, b"word/document.xml").is_some()
@@ -214,8 +217,10 @@ struct Abstract {
 #[derive(Clone, Debug, Default)]
 struct Num {
     abstract_id: u32,
-    start_overrides: Vec<(usize, u32)>,
-    level_overrides: Vec<(usize, Level)>,
+    /// `w:startOverride` per level: where the list starts, and restarts.
+    start_overrides: [Option<u32>; LEVELS],
+    /// A whole `w:lvl` given in a `w:lvlOverride`, per level.
+    level_overrides: [Option<Level>; LEVELS],
 }
 
 /// `word/numbering.xml`.
@@ -261,7 +266,7 @@ impl Numbering {
                                         a.levels[ilvl] = Some(lvl);
                                     }
                                     Within::Num(id) => {
-                                        numbering.nums.entry(id).or_default().level_overrides.push((ilvl, lvl));
+                                        numbering.nums.entry(id).or_default().level_overrides[ilvl] = Some(lvl);
                                     }
                                     Within::Nothing => {}
                                 }
@@ -302,7 +307,7 @@ impl Numbering {
                 "lvlOverride" => override_level = number(e, "ilvl").map(|l| l as usize).filter(|&l| l < LEVELS),
                 "startOverride" => {
                     if let (Within::Num(id), Some(l), Some(start)) = (&within, override_level, number(e, "val")) {
-                        numbering.nums.entry(*id).or_default().start_overrides.push((l, start));
+                        numbering.nums.entry(*id).or_default().start_overrides[l] = Some(start);
                     }
                 }
                 "lvl" if !empty => {
@@ -315,7 +320,9 @@ impl Numbering {
                         match name {
                             "start" => lvl.start = value.and_then(|v| v.parse().ok()).unwrap_or(1),
                             "numFmt" => lvl.format = value.unwrap_or_default(),
-                            "lvlText" => lvl.text = value.unwrap_or_default(),
+                            // Word allows 255 characters; a longer text would
+                            // only multiply the output (a hostile file).
+                            "lvlText" => lvl.text = value.unwrap_or_default().chars().take(MAX_LEVEL_TEXT).collect(),
                             "lvlRestart" => lvl.restart = value.and_then(|v| v.parse().ok()),
                             "isLgl" => lvl.legal = value.is_none_or(|v| v != "0" && v != "false"),
                             "suff" => lvl.suffix = value.unwrap_or_default(),
@@ -342,8 +349,15 @@ impl Numbering {
     }
 
     fn level(&self, num: u32, abstract_id: u32, ilvl: usize) -> Option<&Level> {
-        let overridden = self.nums.get(&num).and_then(|n| n.level_overrides.iter().find(|(l, _)| *l == ilvl));
-        overridden.map(|(_, l)| l).or_else(|| self.abstracts.get(&abstract_id)?.levels.get(ilvl)?.as_ref())
+        let overridden = self.nums.get(&num).and_then(|n| n.level_overrides.get(ilvl)?.as_ref());
+        overridden.or_else(|| self.abstracts.get(&abstract_id)?.levels.get(ilvl)?.as_ref())
+    }
+
+    /// Where level `ilvl` of list `num` starts (and restarts): its start
+    /// override, else its level's start.
+    fn start(&self, num: u32, abstract_id: u32, ilvl: usize) -> u32 {
+        let overridden = self.nums.get(&num).and_then(|n| *n.start_overrides.get(ilvl)?);
+        overridden.unwrap_or_else(|| self.level(num, abstract_id, ilvl).map_or(1, |l| l.start))
     }
 }
 
@@ -361,15 +375,19 @@ impl Counters {
         let abstract_id = numbering.abstract_of(num, styles)?;
         let level = numbering.level(num, abstract_id, ilvl)?.clone();
         let values = self.values.entry(abstract_id).or_insert([None; LEVELS]);
-        // A start override applies where its list is first used.
+        // A list with start overrides starts those levels afresh where it is
+        // first used (and they restart at the override later on).
         if self.started.insert(num)
             && let Some(n) = numbering.nums.get(&num)
         {
-            for &(l, start) in &n.start_overrides {
-                values[l] = Some(start.saturating_sub(1));
+            for (value, start) in values.iter_mut().zip(&n.start_overrides) {
+                if start.is_some() {
+                    *value = None;
+                }
             }
         }
-        values[ilvl] = Some(values[ilvl].map_or(level.start, |v| v.saturating_add(1)));
+        values[ilvl] =
+            Some(values[ilvl].map_or_else(|| numbering.start(num, abstract_id, ilvl), |v| v.saturating_add(1)));
         for (deeper, value) in values.iter_mut().enumerate().skip(ilvl + 1) {
             let restart = numbering.level(num, abstract_id, deeper).and_then(|l| l.restart);
             // Default: restart after any higher level; 0: never; n: after level n.
@@ -386,7 +404,7 @@ impl Counters {
                     chars.next();
                     let k = d as usize - 1;
                     let of = numbering.level(num, abstract_id, k);
-                    let value = values[k].unwrap_or_else(|| of.map_or(1, |l| l.start));
+                    let value = values[k].unwrap_or_else(|| numbering.start(num, abstract_id, k));
                     let format = if level.legal && k != ilvl { "decimal" } else { of.map_or("decimal", |l| &l.format) };
                     text.push_str(&format_number(value, format));
                 }
@@ -525,8 +543,8 @@ const LEGAL_TRADITIONAL: Numerals = Numerals {
     thousand: '仟',
 };
 
-/// `n` in Chinese counting as Word writes it: 十, 十一, 二十, 一百零一,
-/// 一百一十 (up to 9 999; beyond, decimal).
+/// `n` in Chinese counting as Word writes it: 十, 十一, 二十, 一百〇一,
+/// 一百一十 (up to 9 999; beyond, decimal; the legal forms write 零).
 fn chinese(n: u32, numerals: &Numerals) -> String {
     if n == 0 || n > 9999 {
         return n.to_string();
@@ -589,7 +607,16 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
     // The text of paragraphs whose marks were deleted, for the next one.
     let mut carried = String::new();
     let finish = |p: Paragraph, counters: &mut Counters| -> String {
-        let num = if p.has_num { Some(p.num) } else { p.style.as_deref().and_then(|s| styles.numbering(s)) };
+        // Field by field: a paragraph may give only its level (Tab on a
+        // styled list item) and take its list from its style.
+        let from_style = p.style.as_deref().and_then(|s| styles.numbering(s));
+        let num = match (p.has_num, from_style) {
+            (true, style) => Some(NumRef {
+                num: p.num.num.or(style.and_then(|s| s.num)),
+                level: p.num.level.or(style.and_then(|s| s.level)),
+            }),
+            (false, style) => style,
+        };
         let level_of_style = || {
             // A style-borne number without a level: the level that names the style.
             let style = p.style.as_deref()?;
@@ -612,6 +639,9 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
         }
     };
     loop {
+        if out.len() as u64 > MAX_PART {
+            return Err(format!("its text passes {} MB: refused", MAX_PART >> 20));
+        }
         let event = reader.read_event().map_err(|e| e.to_string())?;
         match event {
             Event::Start(e) => {

@@ -31,7 +31,15 @@ pub fn is_html(path: &str, text: &str) -> bool {
 pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
-    let at = memchr::memmem::find(&lower, b"charset=")? + b"charset=".len();
+    // Only a page declares it, in a <meta> tag: a plain text that mentions
+    // "charset=" says nothing about its own bytes.
+    let text_start = lower.iter().position(|b| !b.is_ascii_whitespace())?;
+    if lower[text_start] != b'<' {
+        return None;
+    }
+    let meta = memchr::memmem::find(&lower, b"<meta")?;
+    let tag_end = memchr::memchr(b'>', &lower[meta..]).map_or(lower.len(), |e| meta + e);
+    let at = meta + memchr::memmem::find(&lower[meta..tag_end], b"charset=")? + b"charset=".len();
     let label: String = lower[at..]
         .iter()
         .skip_while(|&&b| b == b'"' || b == b'\'' || b == b' ')
@@ -87,27 +95,38 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// How deep elements may nest. The HTML5 tree builder looks through the
-/// open elements at each block tag, so a page of a hundred thousand nested
-/// `<div>`s would take minutes; real pages nest a few dozen deep.
-pub const MAX_NESTING: usize = 4096;
+/// open elements at each block tag, so its time grows with depth times
+/// elements: a hundred thousand nested `<div>`s take minutes, four thousand
+/// with a page of siblings seconds. Real pages nest a few dozen deep.
+pub const MAX_NESTING: usize = 512;
 
 /// Elements without content, and those whose end tags pages leave out:
 /// neither deepens the estimate of [`nesting`].
 const UNNESTED: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
-    "li", "dt", "dd", "tr", "td", "th", "option", "!doctype", "!--",
+    "li", "dt", "dd", "option", "!doctype", "!--",
 ];
 
-/// An estimate of how deep the page's elements nest, from its tags alone
-/// (linear, before parsing; the text of scripts and styles, where `<` is an
-/// operator, is skipped).
+/// How far down the open elements an end tag looks for its start tag: an
+/// end tag closes what it contains (`</td>` an unclosed `<font>`), but one
+/// that matches nothing near the top is ignored, as the parser ignores it.
+const END_TAG_REACH: usize = 64;
+
+/// An estimate of how deep the page's elements nest, from its tags alone:
+/// a stack of open element names, an end tag closing down to its start tag
+/// when one is near the top (linear, before parsing; the text of scripts
+/// and styles, where `<` is an operator, is skipped).
 pub fn nesting(text: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
     let bytes = text.as_bytes();
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    let mut deepest = 0;
     let mut at = 0;
+    // The next '>' at or after `at`, found once for every tag before it.
+    let mut next_gt: Option<usize> = None;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
-        let rest = &bytes[at + found + 1..];
-        at += found + 1;
+        let tag = at + found + 1;
+        at = tag;
+        let rest = &bytes[tag..];
         let closing = rest.first() == Some(&b'/');
         let name: Vec<u8> = rest[usize::from(closing)..]
             .iter()
@@ -115,24 +134,39 @@ pub fn nesting(text: &str) -> usize {
             .take(16)
             .map(u8::to_ascii_lowercase)
             .collect();
-        let Ok(name) = std::str::from_utf8(&name) else { continue };
-        if !closing && (name == "script" || name == "style") {
+        if !closing && (name == b"script" || name == b"style") {
             // On to its end tag (or the end of the page).
-            let end = memchr::memmem::find_iter(rest, b"</").find(|&i| {
-                rest.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-            });
-            at = end.map_or(bytes.len(), |e| at + e);
+            let end = memchr::memmem::find_iter(rest, b"</")
+                .find(|&i| rest.get(i + 2..i + 2 + name.len()).is_some_and(|n| n.eq_ignore_ascii_case(&name)));
+            at = end.map_or(bytes.len(), |e| tag + e);
             continue;
         }
-        if name.is_empty() || UNNESTED.contains(&name) {
+        let Ok(name_str) = std::str::from_utf8(&name) else { continue };
+        if name.is_empty() || UNNESTED.contains(&name_str) {
             continue;
         }
-        let self_closing = memchr::memchr(b'>', rest).is_some_and(|end| end > 0 && rest[end - 1] == b'/');
+        if next_gt.is_none_or(|g| g < tag) {
+            next_gt = Some(memchr::memchr(b'>', rest).map_or(usize::MAX, |g| tag + g));
+        }
+        let self_closing = next_gt.is_some_and(|g| g != usize::MAX && g > tag && bytes[g - 1] == b'/');
         if closing {
-            depth = depth.saturating_sub(1);
+            let reach = open.len().saturating_sub(END_TAG_REACH);
+            if let Some(k) = open[reach..].iter().rposition(|n| *n == name) {
+                open.truncate(reach + k);
+            }
         } else if !self_closing {
-            depth += 1;
-            deepest = deepest.max(depth);
+            // A cell or row ends the one before it, its end tag left out or not.
+            let implied: &[&[u8]] = match name.as_slice() {
+                b"td" | b"th" => &[b"td", b"th"],
+                b"tr" => &[b"tr"],
+                _ => &[],
+            };
+            let reach = open.len().saturating_sub(END_TAG_REACH);
+            if let Some(k) = open[reach..].iter().rposition(|n| implied.contains(&n.as_slice())) {
+                open.truncate(reach + k);
+            }
+            open.push(name);
+            deepest = deepest.max(open.len());
         }
     }
     deepest
@@ -152,12 +186,25 @@ pub fn extract(text: &str) -> String {
 struct Lines {
     text: String,
     line: String,
+    /// The current line holds only a list item's number so far: a block
+    /// opening inside the item (`<li><p>总体要求</p>`) continues it.
+    marker_only: bool,
     /// Cells of the open table rows (innermost last).
     rows: Vec<Vec<String>>,
 }
 
 impl Lines {
+    /// A block opens: a new line, unless the line holds only a number.
+    fn open_block(&mut self) {
+        if !self.marker_only {
+            self.end_line();
+        }
+    }
+
     fn push_text(&mut self, s: &str, pre: bool) {
+        if s.chars().any(|c| !c.is_ascii_whitespace()) {
+            self.marker_only = false;
+        }
         let target = self.rows.last_mut().and_then(|r| r.last_mut()).unwrap_or(&mut self.line);
         if pre {
             target.push_str(s);
@@ -176,6 +223,7 @@ impl Lines {
     }
 
     fn end_line(&mut self) {
+        self.marker_only = false;
         if let Some(cell) = self.rows.last_mut().and_then(|r| r.last_mut()) {
             if !cell.ends_with(' ') && !cell.is_empty() {
                 cell.push(' ');
@@ -240,6 +288,7 @@ fn walk(page: &Html, out: &mut Lines) {
                                 if let Ok(n) = u32::try_from(list.next) {
                                     let marker = style.map_or_else(|| format!("{n}."), |s| s.marker(n));
                                     out.push_text(&marker, true);
+                                    out.marker_only = !marker.is_empty();
                                 }
                                 list.next = list.next.saturating_add(list.step);
                             }
@@ -248,7 +297,7 @@ fn walk(page: &Html, out: &mut Lines) {
                             out.end_line();
                             pre += 1;
                         }
-                        _ if BLOCKS.contains(&name) => out.end_line(),
+                        _ if BLOCKS.contains(&name) => out.open_block(),
                         _ => {}
                     }
                 }
@@ -377,7 +426,7 @@ mod tests {
         let page = r#"<!DOCTYPE html><html><head><title>标题</title><style>p{}</style></head><body>
             <nav>首页 | 新闻</nav><h1>关于做好工作的通知</h1>
             <p>各单位：<br>现将有关事项通知如下。</p>
-            <ol style="list-style-type: cjk-ideographic"><li>总体要求<li>主要任务</ol>
+            <ol style="list-style-type: cjk-ideographic"><li>总体要求<li><p>主要任务</p></ol>
             <ol start="3"><li>第三项</li><li value="7">第七项</li></ol>
             <table><tr><td>序号</td><td>事项</td></tr></table>
             <p>段落  之中
@@ -397,5 +446,6 @@ mod tests {
             Some("gbk")
         );
         assert_eq!(declared_charset(b"<p>no charset</p>"), None);
+        assert_eq!(declared_charset("通知：页面写明 charset=big5 的说明".as_bytes()), None);
     }
 }

@@ -308,9 +308,9 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The other formats this build reads, for the message that refuses a file.
 #[cfg(feature = "formats")]
-const READS: &str = " and .docx";
+const READS: &str = ", .docx and HTML";
 #[cfg(not(feature = "formats"))]
-const READS: &str = " (this build was made without the `formats` feature, which reads .docx)";
+const READS: &str = " (this build was made without the `formats` feature, which reads .docx and HTML)";
 
 /// What a non-text file looks like, from its first bytes; `None` for text.
 fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {

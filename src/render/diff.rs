@@ -68,7 +68,7 @@ pub fn diff_text(diff: &Diff, style: DiffStyle) -> String {
             let _ = writeln!(out, "  {}{}", "  ".repeat(depth), paint(DIM, heading));
         }
         context.clone_from(&side.parents);
-        let indent = "  ".repeat(side.depth - 1);
+        let indent = "  ".repeat(side.depth.saturating_sub(1));
         let line = match change.kind {
             Kind::Added => {
                 let under = if change.descendants > 0 {
@@ -150,7 +150,7 @@ pub fn diff_markdown(diff: &Diff, old_name: &str, new_name: &str) -> String {
     let mut out = format!("### {old_name} → {new_name}\n\n{}\n\n", diff_summary(diff));
     for change in &diff.changes {
         let Some(side) = change.new.as_ref().or(change.old.as_ref()) else { continue };
-        let indent = "  ".repeat(side.depth - 1);
+        let indent = "  ".repeat(side.depth.saturating_sub(1));
         let place =
             if side.parents.is_empty() { String::new() } else { format!(" (under {})", side.parents.join(" > ")) };
         let what = match change.kind {

@@ -143,6 +143,9 @@ struct Builder<'a> {
     /// The line of the last restarted-sequence note: one per line is enough
     /// (a run-on line of ⑴…⑶ restarts at every paragraph it lost).
     restart_noted: Option<usize>,
+    /// Where the lines of the text that end with a colon end, found once
+    /// when a division first jumps (see [`Builder::introduced`]).
+    colon_lines: std::cell::OnceCell<Vec<usize>>,
 }
 
 /// Builds the tree of one document from its candidates (in document order).
@@ -164,6 +167,7 @@ pub(crate) fn build(
         last: FxHashMap::default(),
         findings,
         restart_noted: None,
+        colon_lines: std::cell::OnceCell::new(),
     };
     let mut breaks = breaks.iter().peekable();
     for (i, cand) in cands.iter().enumerate() {
@@ -436,17 +440,30 @@ impl Builder<'_> {
         self.findings.push(Finding::lonely_item(span(c), c.m.family));
     }
 
-    /// Whether to believe an ordinal-1 candidate that opens a new sequence.
     /// Whether a line of the text of the deepest open item, up to `at`,
     /// ends with a colon: what follows was introduced by it. (The deepest,
     /// not the open member of the sequence: a chapter's text holds the
-    /// colons of its articles' lists.)
+    /// colons of its articles' lists.) The colon lines are found once, so
+    /// that many jumps after one long item cost a search each, not a scan.
     fn introduced(&self, at: usize) -> bool {
         let Some(open) = self.stack.last() else { return false };
         let from = self.node_span(open.node).start;
-        self.text.get(from..at).is_some_and(|t| t.lines().any(|l| l.trim_end().ends_with(['：', ':'])))
+        let ends = self.colon_lines.get_or_init(|| {
+            let mut ends = Vec::new();
+            let mut start = 0;
+            for line in self.text.split_inclusive('\n') {
+                if line.trim_end().ends_with(['：', ':']) {
+                    ends.push(start + line.trim_end().len());
+                }
+                start += line.len();
+            }
+            ends
+        });
+        let first = ends.partition_point(|&e| e <= from);
+        ends.get(first).is_some_and(|&e| e <= at)
     }
 
+    /// Whether to believe an ordinal-1 candidate that opens a new sequence.
     fn believe_first(&self, i: usize) -> bool {
         let c = &self.cands[i];
         let f = self.family(c);
