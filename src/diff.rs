@@ -6,8 +6,10 @@
 //! removed and added. Items are matched by what they say, in four passes:
 //!
 //! 1. **Same words.** Items whose titles, without white space and closing
-//!    punctuation, are equal are paired; a title written k times on a side
-//!    is paired in order with its first occurrences on the other.
+//!    punctuation, are equal are paired: a title written once on each side
+//!    at once; one written several times (（一）工作目标 under each section)
+//!    first with its namesake under the partner of its parent, then in
+//!    document order.
 //! 2. **Similar words.** Of the items left, pairs whose titles share at
 //!    least [`SIMILAR_TITLE`] of their character pairs (Dice coefficient of
 //!    bigrams, padded so that two-character titles compare) are paired best
@@ -452,15 +454,62 @@ impl Pairs {
     }
 }
 
+/// Pass 1. A title written once on each side pairs at once; one written
+/// several times (（一）工作目标 under each section) pairs first with its
+/// namesake under the partner of its parent, parents before children, and
+/// only then in document order.
 fn pair_same_words(a: &[Node<'_, '_>], b: &[Node<'_, '_>], pairs: &mut Pairs) {
-    let mut by_key: HashMap<&str, std::collections::VecDeque<usize>> = HashMap::new();
-    for (i, node) in a.iter().enumerate() {
-        if !node.key.is_empty() {
-            by_key.entry(node.key.as_str()).or_default().push_back(i);
+    use std::collections::VecDeque;
+    fn count<'n>(nodes: &'n [Node<'_, '_>]) -> HashMap<&'n str, usize> {
+        let mut n: HashMap<&str, usize> = HashMap::new();
+        for node in nodes.iter().filter(|n| !n.key.is_empty()) {
+            *n.entry(node.key.as_str()).or_default() += 1;
         }
+        n
+    }
+    let (in_old, in_new) = (count(a), count(b));
+    let once = |key: &str| in_old.get(key) == Some(&1) && in_new.get(key) == Some(&1);
+    let mut unique: HashMap<&str, usize> = HashMap::new();
+    for (i, node) in a.iter().enumerate().filter(|(_, n)| !n.key.is_empty() && once(&n.key)) {
+        unique.insert(node.key.as_str(), i);
     }
     for (j, node) in b.iter().enumerate() {
-        if let Some(i) = by_key.get_mut(node.key.as_str()).and_then(std::collections::VecDeque::pop_front) {
+        if let Some(&i) = unique.get(node.key.as_str()) {
+            pairs.join(i, j);
+        }
+    }
+    // Repeated titles under paired parents (a top-level item's parent is
+    // the top level of its document).
+    let mut scoped: HashMap<(Option<usize>, &str), VecDeque<usize>> = HashMap::new();
+    for (i, node) in a.iter().enumerate().filter(|(i, n)| !n.key.is_empty() && pairs.old[*i].is_none()) {
+        scoped.entry((node.parent, node.key.as_str())).or_default().push_back(i);
+    }
+    for (j, node) in b.iter().enumerate() {
+        if node.key.is_empty() || pairs.new[j].is_some() {
+            continue;
+        }
+        let scope = match node.parent {
+            None => None,
+            Some(q) => match pairs.new[q] {
+                Some(p) => Some(p),
+                None => continue,
+            },
+        };
+        if let Some(i) = scoped.get_mut(&(scope, node.key.as_str())).and_then(VecDeque::pop_front)
+            && pairs.old[i].is_none()
+        {
+            pairs.join(i, j);
+        }
+    }
+    // The rest in document order.
+    let mut by_key: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, node) in a.iter().enumerate().filter(|(i, n)| !n.key.is_empty() && pairs.old[*i].is_none()) {
+        by_key.entry(node.key.as_str()).or_default().push_back(i);
+    }
+    for (j, node) in b.iter().enumerate() {
+        if pairs.new[j].is_none()
+            && let Some(i) = by_key.get_mut(node.key.as_str()).and_then(VecDeque::pop_front)
+        {
             pairs.join(i, j);
         }
     }
@@ -852,6 +901,21 @@ mod tests {
         assert_eq!(d.changes[0].aspects, [Aspect::Body]);
         assert_eq!(d.changes[0].body, Some(BodyChange { kept: 2, removed: 0, added: 1 }));
         assert_eq!(d.summary.bodies, 1);
+    }
+
+    #[test]
+    fn repeated_sub_headings_pair_under_their_own_sections() {
+        let section = |n: &str, t: &str| format!("{n}、{t}\n（一）工作目标\n（二）主要措施\n");
+        let old = [section("一", "农业发展"), section("二", "工业发展"), section("三", "服务业发展")].concat();
+        let new = [section("一", "工业发展"), section("二", "服务业发展")].concat();
+        assert_eq!(
+            kinds(&old, &new),
+            [
+                "Removed[] 一、农业发展",
+                "Changed[\"renumbered\"] 一、工业发展",
+                "Changed[\"renumbered\"] 二、服务业发展"
+            ]
+        );
     }
 
     #[test]
