@@ -789,30 +789,27 @@ fn describe(nodes: &[Node<'_, '_>], at: usize) -> Side {
 
 /// Diagnostics compared by code and message (lines shift between drafts).
 fn diagnostic_changes(old: &[Diagnostic], new: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
-    let signature = |d: &Diagnostic| (d.code, d.message.clone());
+    (only_in(new, old), only_in(old, new))
+}
+
+/// The diagnostics of `these` that `others` has not, as a multiset by code
+/// and message.
+fn only_in(these: &[Diagnostic], others: &[Diagnostic]) -> Vec<Diagnostic> {
     let mut left: HashMap<_, usize> = HashMap::new();
-    for d in old {
-        *left.entry(signature(d)).or_default() += 1;
+    for d in others {
+        *left.entry((d.code, d.message.as_str())).or_default() += 1;
     }
-    let mut appeared = Vec::new();
-    for d in new {
-        match left.get_mut(&signature(d)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => appeared.push(d.clone()),
-        }
-    }
-    let mut right: HashMap<_, usize> = HashMap::new();
-    for d in new {
-        *right.entry(signature(d)).or_default() += 1;
-    }
-    let mut resolved = Vec::new();
-    for d in old {
-        match right.get_mut(&signature(d)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => resolved.push(d.clone()),
-        }
-    }
-    (appeared, resolved)
+    these
+        .iter()
+        .filter(|d| match left.get_mut(&(d.code, d.message.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
 }
 
 /// The words of a retitled heading, old and new, as runs marked unchanged,
