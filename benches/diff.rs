@@ -32,21 +32,8 @@ impl Rng {
 }
 
 fn cjk(n: usize) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => D[n].to_string(),
-        10..=19 => format!("十{}", D[n % 10]),
-        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
-        100..=999 => {
-            format!(
-                "{}百{}{}",
-                D[n / 100],
-                if !n.is_multiple_of(100) && n % 100 < 10 { "零" } else { "" },
-                cjk(n % 100)
-            )
-        }
-        _ => n.to_string(),
-    }
+    let n = u32::try_from(n).unwrap_or(0);
+    tigang::grammar::numeral::render(tigang::profile::NumeralKind::Cjk, n).unwrap_or_else(|| n.to_string())
 }
 
 /// The text of an outline: sections of subsections, each with its title.

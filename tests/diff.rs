@@ -78,15 +78,11 @@ fn key(title: &str) -> String {
     trimmed.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-const CJK_DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-
+/// 一 … 九十九 as the marker grammar writes them (the ordinals this test
+/// numbers stay below 100).
 fn cjk(n: u32) -> String {
-    match n {
-        1..=9 => CJK_DIGITS[n as usize].to_string(),
-        10..=19 => format!("十{}", CJK_DIGITS[(n % 10) as usize]),
-        20..=99 => format!("{}十{}", CJK_DIGITS[(n / 10) as usize], CJK_DIGITS[(n % 10) as usize]),
-        _ => n.to_string(),
-    }
+    let written = (n < 100).then(|| tigang::grammar::numeral::render(tigang::profile::NumeralKind::Cjk, n)).flatten();
+    written.unwrap_or_else(|| n.to_string())
 }
 
 /// The marker of `item` with ordinal `n`, written as its family writes it;

@@ -9,13 +9,11 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// 一 … 九十九 as the marker grammar writes them (the ordinals this test
+/// numbers stay below 100).
 fn cjk(n: u32) -> String {
-    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        1..=9 => D[n as usize].into(),
-        10..=19 => format!("十{}", D[(n % 10) as usize]),
-        _ => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
-    }
+    let written = (n < 100).then(|| tigang::grammar::numeral::render(tigang::profile::NumeralKind::Cjk, n)).flatten();
+    written.unwrap_or_else(|| n.to_string())
 }
 
 /// (marker, depth, title) of every item: a page has no blank lines, so

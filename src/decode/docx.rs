@@ -31,6 +31,7 @@ use std::io::{Cursor, Read};
 use quick_xml::events::{BytesStart, Event};
 
 use crate::error::Error;
+use crate::profile::NumeralKind;
 
 /// The largest part of a `.docx` inflated: far beyond any real document
 /// (a thousand-page report's `document.xml` is about 20 MB), well short of
@@ -438,11 +439,11 @@ pub fn format_number(n: u32, format: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => {
             n.to_string().chars().map(|d| char::from_u32(d as u32 - '0' as u32 + 0xFF10).unwrap_or(d)).collect()
         }
-        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
-            enclosed(n, &[(1, 20, 0x2460), (21, 35, 0x3251), (36, 50, 0x32B1)])
-        }
-        "decimalEnclosedParen" => enclosed(n, &[(1, 20, 0x2474)]),
-        "decimalEnclosedFullstop" => enclosed(n, &[(1, 20, 0x2488)]),
+        // The marker grammar's glyphs: ①–㊿, ⑴–⒇, ⒈–⒛, 甲–癸 (decimal beyond).
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => glyph(NumeralKind::Circled, n),
+        "decimalEnclosedParen" => glyph(NumeralKind::ParenDigit, n),
+        "decimalEnclosedFullstop" => glyph(NumeralKind::PeriodDigit, n),
+        "ideographTraditional" => glyph(NumeralKind::Stem, n),
         "chineseCounting"
         | "chineseCountingThousand"
         | "japaneseCounting"
@@ -454,7 +455,6 @@ pub fn format_number(n: u32, format: &str) -> String {
         "ideographDigital" | "taiwaneseDigital" | "japaneseDigitalTenThousand" => {
             n.to_string().chars().map(|d| SIMPLE.digits[d.to_digit(10).unwrap_or(0) as usize]).collect()
         }
-        "ideographTraditional" => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
         "ideographZodiac" => cycle(n, "子丑寅卯辰巳午未申酉戌亥"),
         "upperLetter" => letters(n, b'A'),
         "lowerLetter" => letters(n, b'a'),
@@ -464,13 +464,9 @@ pub fn format_number(n: u32, format: &str) -> String {
     }
 }
 
-/// A number from a run of enclosed forms (①…⑳ …), else decimal.
-fn enclosed(n: u32, ranges: &[(u32, u32, u32)]) -> String {
-    ranges
-        .iter()
-        .find(|&&(from, to, _)| (from..=to).contains(&n))
-        .and_then(|&(from, _, base)| char::from_u32(base + n - from))
-        .map_or_else(|| n.to_string(), String::from)
+/// `n` as the marker grammar writes it in `kind`, else decimal.
+fn glyph(kind: NumeralKind, n: u32) -> String {
+    crate::grammar::numeral::render(kind, n).unwrap_or_else(|| n.to_string())
 }
 
 fn cycle(n: u32, names: &str) -> String {
@@ -581,16 +577,7 @@ struct Paragraph {
     mark_deleted: bool,
     style: Option<String>,
     num: NumRef,
-    has_num: bool,
     text: String,
-}
-
-/// Where the reader of `document.xml` is, for what it leaves out.
-#[derive(Debug, Default)]
-struct Skip {
-    /// Inside deleted or moved-away text, a field's code, a fallback of
-    /// alternate content, or a property change's old properties.
-    depth: usize,
 }
 
 /// The body of `document.xml` as lines.
@@ -599,7 +586,9 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = String::new();
     let mut paragraphs: Vec<Paragraph> = Vec::new();
-    let mut skip = Skip::default();
+    // How deep inside what is left out: deleted or moved-away text, a
+    // field's code, alternate content's fallback, old properties of a change.
+    let mut skip = 0usize;
     let mut in_text = false;
     // Table rows: the cells of the innermost open row.
     let mut rows: Vec<Vec<String>> = Vec::new();
@@ -610,7 +599,8 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
         // Field by field: a paragraph may give only its level (Tab on a
         // styled list item) and take its list from its style.
         let from_style = p.style.as_deref().and_then(|s| styles.numbering(s));
-        let num = match (p.has_num, from_style) {
+        let direct = p.num.num.is_some() || p.num.level.is_some();
+        let num = match (direct, from_style) {
             (true, style) => Some(NumRef {
                 num: p.num.num.or(style.and_then(|s| s.num)),
                 level: p.num.level.or(style.and_then(|s| s.level)),
@@ -646,8 +636,8 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
         match event {
             Event::Start(e) => {
                 let name = local(&e);
-                mark_deletion(name, in_ppr, skip.depth, &mut paragraphs);
-                if skip.depth > 0
+                mark_deletion(name, in_ppr, skip, &mut paragraphs);
+                if skip > 0
                     || matches!(
                         name,
                         "del"
@@ -660,7 +650,7 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
                             | "numberingChange"
                     )
                 {
-                    skip.depth += 1;
+                    skip += 1;
                     continue;
                 }
                 match name {
@@ -677,11 +667,11 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
                 }
             }
             Event::Empty(e) => {
-                if skip.depth > 0 {
+                if skip > 0 {
                     continue;
                 }
                 let name = local(&e);
-                mark_deletion(name, in_ppr, skip.depth, &mut paragraphs);
+                mark_deletion(name, in_ppr, skip, &mut paragraphs);
                 let text = paragraphs.last_mut().map(|p| &mut p.text);
                 match (name, text) {
                     ("tab" | "ptab", Some(t)) if in_ppr == 0 => t.push('\t'),
@@ -702,12 +692,12 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
                     emit(&finish(p, counters), &mut rows, &mut out);
                 }
             }
-            Event::Text(t) if skip.depth == 0 && in_text => {
+            Event::Text(t) if skip == 0 && in_text => {
                 if let Some(p) = paragraphs.last_mut() {
                     p.text.push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
                 }
             }
-            Event::GeneralRef(r) if skip.depth == 0 && in_text => {
+            Event::GeneralRef(r) if skip == 0 && in_text => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => match r.xml_content(quick_xml::XmlVersion::Implicit1_0).as_ref() {
@@ -724,8 +714,8 @@ fn body(xml: &str, styles: &Styles, numbering: &Numbering, counters: &mut Counte
                 }
             }
             Event::End(e) => {
-                if skip.depth > 0 {
-                    skip.depth -= 1;
+                if skip > 0 {
+                    skip -= 1;
                     continue;
                 }
                 match e.local_name().as_ref() {
@@ -786,14 +776,8 @@ fn ppr_element(e: &BytesStart<'_>, in_ppr: usize, paragraphs: &mut [Paragraph]) 
     let Some(p) = paragraphs.last_mut() else { return };
     match local(e) {
         "pStyle" => p.style = attribute(e, "val"),
-        "numId" => {
-            p.has_num = true;
-            p.num.num = number(e, "val");
-        }
-        "ilvl" => {
-            p.has_num = true;
-            p.num.level = number(e, "val");
-        }
+        "numId" => p.num.num = number(e, "val"),
+        "ilvl" => p.num.level = number(e, "val"),
         _ => {}
     }
 }

@@ -30,13 +30,12 @@ pub fn is_html(path: &str, text: &str) -> bool {
 /// `content="text/html; charset=…"`), as a label.
 pub fn declared_charset(bytes: &[u8]) -> Option<String> {
     let head = &bytes[..bytes.len().min(4096)];
-    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     // Only a page declares it, in a <meta> tag: a plain text that mentions
-    // "charset=" says nothing about its own bytes.
-    let text_start = lower.iter().position(|b| !b.is_ascii_whitespace())?;
-    if lower[text_start] != b'<' {
+    // "charset=" says nothing about its own bytes (and costs no copy).
+    if head.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'<') {
         return None;
     }
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let meta = memchr::memmem::find(&lower, b"<meta")?;
     let tag_end = memchr::memchr(b'>', &lower[meta..]).map_or(lower.len(), |e| meta + e);
     let at = meta + memchr::memmem::find(&lower[meta..tag_end], b"charset=")? + b"charset=".len();

@@ -70,21 +70,15 @@ pub fn diff_text(diff: &Diff, style: DiffStyle) -> String {
         context.clone_from(&side.parents);
         let indent = "  ".repeat(side.depth.saturating_sub(1));
         let line = match change.kind {
-            Kind::Added => {
+            Kind::Added | Kind::Removed => {
+                let (sign, colour, which) =
+                    if change.kind == Kind::Added { ('+', GREEN, "new") } else { ('-', RED, "old") };
                 let under = if change.descendants > 0 {
                     format!(" (and {} under it)", change.descendants)
                 } else {
                     String::new()
                 };
-                paint(GREEN, &format!("+ {indent}{}{under}    new line {}", side.heading, side.line))
-            }
-            Kind::Removed => {
-                let under = if change.descendants > 0 {
-                    format!(" (and {} under it)", change.descendants)
-                } else {
-                    String::new()
-                };
-                paint(RED, &format!("- {indent}{}{under}    old line {}", side.heading, side.line))
+                paint(colour, &format!("{sign} {indent}{}{under}    {which} line {}", side.heading, side.line))
             }
             Kind::Changed => changed_line(change, &indent, style),
             Kind::Unchanged => format!("  {indent}{}", side.heading),
