@@ -69,10 +69,16 @@ fn spaces(input: &str) -> Res<'_, &str> {
 /// returning its index. (A profile lists spellings; nom's `tag` takes one.)
 fn one_of_strs<'a>(list: &[String], input: &'a str) -> Res<'a, usize> {
     let mut best: Option<(usize, usize)> = None;
-    let first = input.as_bytes().first();
+    let input_bytes = input.as_bytes();
     for (i, s) in list.iter().enumerate() {
-        // The first byte decides for almost every spelling: test it before comparing.
-        if s.as_bytes().first() == first && input.starts_with(s.as_str()) && best.is_none_or(|(_, l)| s.len() > l) {
+        // Compared byte by byte in line: spellings are a character or two,
+        // and most differ from the input in their first character's bytes,
+        // where a call to `memcmp` would cost more than the comparison.
+        let s = s.as_bytes();
+        if s.len() <= input_bytes.len()
+            && s.iter().zip(input_bytes).all(|(a, b)| a == b)
+            && best.is_none_or(|(_, l)| s.len() > l)
+        {
             best = Some((i, s.len()));
         }
     }

@@ -642,7 +642,7 @@ fn next_interesting(bytes: &[u8]) -> Option<usize> {
     let mut blocks = bytes.chunks_exact(SKIP_BLOCK);
     let mut at = 0;
     for block in blocks.by_ref() {
-        if block.iter().fold(false, |any, &b| any | maybe(b))
+        if block.iter().fold(0u8, |any, &b| any | u8::from(maybe(b))) != 0
             && let Some(k) = block.iter().position(|&b| INTERESTING[usize::from(b)])
         {
             return Some(at + k);
@@ -653,7 +653,7 @@ fn next_interesting(bytes: &[u8]) -> Option<usize> {
 }
 
 /// The block [`next_interesting`] tests at once (one SSE2 register's width).
-const SKIP_BLOCK: usize = 16;
+const SKIP_BLOCK: usize = 32;
 
 /// Finds two spaces: built once, used on every line.
 static TWO_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -670,6 +670,10 @@ static DI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
 /// Finds 一 (E4 B8 80): built once, used on every line.
 static YI: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("一".as_bytes()));
+
+/// Finds 二 (E4 BA 8C): built once, used on every line holding a 一.
+static ER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("二".as_bytes()));
 
 /// A marker that may stand inside its clause after a short lead.
 struct LeadRule {
@@ -727,7 +731,17 @@ fn after_leads(
         return;
     }
     let mut quotes = Quotes::new(content);
+    // A first member that needs its second (一要 … 二要) needs a 二 after it:
+    // most 一 of a text have none in their line, and a vectorised search
+    // for the next 二 (redone only when passed) says so.
+    let mut second = 0;
     for at in rule.finder.find_iter(&content.as_bytes()[from..]).map(|p| from + p) {
+        if rule.needs_second && second <= at {
+            match ER.find(&content.as_bytes()[at..]) {
+                Some(k) => second = at + k,
+                None => break,
+            }
+        }
         let before = &content[..at];
         // The cheap tests first: most 第 and 一 of a text open no marker.
         if !(rule.precedes)(before) {
