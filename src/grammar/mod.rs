@@ -109,6 +109,38 @@ fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
     fail()
 }
 
+/// The numeral parsed last, kept while the families that may start at one
+/// position are tried in turn (`Grammar::first_match`): families that share
+/// a prefix and a numeral system (第 and 一…九十九 for 第X部分, 第X章, 第X条,
+/// 第X，) parse the numeral once, then part at their suffix.
+#[derive(Default)]
+struct Numerals<'g> {
+    /// Where the input started (address and length: every input of one
+    /// position is a suffix of the same text), the kinds tried, and the
+    /// numeral's length and value, or `None` for no numeral.
+    last: std::cell::Cell<Option<(usize, usize, &'g [NumeralKind], Option<(usize, u32)>)>>,
+}
+
+impl<'g> Numerals<'g> {
+    /// [`numeral`], or its result for the same input and kinds.
+    fn parse<'a>(&self, kinds: &'g [NumeralKind], input: &'a str) -> Res<'a, u32> {
+        let key = (input.as_ptr() as usize, input.len());
+        if let Some((at, len, k, found)) = self.last.get()
+            && (at, len) == key
+            && k == kinds
+        {
+            return match found {
+                Some((n, v)) => Ok((&input[n..], v)),
+                None => fail(),
+            };
+        }
+        let r = numeral(kinds, input);
+        let found = r.as_ref().ok().map(|(rest, v)| (input.len() - rest.len(), *v));
+        self.last.set(Some((key.0, key.1, kinds, found)));
+        r
+    }
+}
+
 /// Measure words that, after "一、二", make a range (一、二季度, 三、四月份).
 fn is_measure(c: char) -> bool {
     "季年班月类線线产審审批期级級等届屆轮輪号號楼樓层層档次代岁歲里万萬亿億个個名人家种種项項条條点點天周小时時分秒倍成米元份".contains(c)
@@ -283,8 +315,12 @@ impl Grammar {
 
     /// A marker of family `index` at the start of `text`.
     pub fn family_at(&self, index: usize, text: &str) -> Option<MarkerMatch> {
+        self.family_at_with(index, text, &Numerals::default())
+    }
+
+    fn family_at_with<'g>(&'g self, index: usize, text: &str, numerals: &Numerals<'g>) -> Option<MarkerMatch> {
         let f = &self.profile.families[index];
-        let (rest, m) = parse_family(f, text).ok()?;
+        let (rest, m) = parse_family(f, text, numerals).ok()?;
         let family = u16::try_from(index).ok()?;
         let len = u16::try_from(text.len() - rest.len()).ok()?;
         Some(MarkerMatch { family, len, ..m })
@@ -297,12 +333,13 @@ impl Grammar {
             return None;
         }
         let at = self.starts.binary_search_by_key(&first, |(c, _)| *c).ok()?;
+        let numerals = Numerals::default();
         self.starts[at]
             .1
             .iter()
             .map(|&i| usize::from(i))
             .filter(|&i| allowed(&self.profile.families[i]))
-            .find_map(|i| self.family_at(i, text))
+            .find_map(|i| self.family_at_with(i, text, &numerals))
     }
 }
 
@@ -343,11 +380,11 @@ fn can_start(f: &Family, c: char) -> bool {
 
 /// Parses one marker of family `f`; the returned match has `family` and `len`
 /// still to be filled in by the caller.
-fn parse_family<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+fn parse_family<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
     let (rest, m) = match f.shape {
-        Shape::Affixed => affixed(f, input)?,
-        Shape::Enclosed => enclosed(f, input)?,
-        Shape::Bare => bare(f, input)?,
+        Shape::Affixed => affixed(f, input, numerals)?,
+        Shape::Enclosed => enclosed(f, input, numerals)?,
+        Shape::Bare => bare(f, input, numerals)?,
         Shape::Words => words(f, input)?,
         Shape::Decimal => decimal(f, input)?,
     };
@@ -397,10 +434,10 @@ fn is_abbreviation(numeral_text: &str, rest: &str) -> bool {
         && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+fn affixed<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
     // ⒈ is "1." in one glyph.
     if !f.glyphs.is_empty()
-        && let Ok((i, n)) = numeral(&f.glyphs, input)
+        && let Ok((i, n)) = numerals.parse(&f.glyphs, input)
         && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
@@ -416,7 +453,7 @@ fn affixed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
         prefix = Some(p);
         (i, _) = spaced(i)?;
     }
-    let (after_numeral, n) = numeral(&f.numeral, i)?;
+    let (after_numeral, n) = numerals.parse(&f.numeral, i)?;
     let Some(n) = ordinal(n, f.max) else { return fail() };
     let numeral_text = &i[..i.len() - after_numeral.len()];
     i = after_numeral;
@@ -609,9 +646,9 @@ fn is_arabic_range(n: u32, after: &str) -> bool {
 }
 
 /// `enclosed ::= open space* numeral space* close stray?`, or one glyph (⑴ ㈠).
-fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
+fn enclosed<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
     if !f.glyphs.is_empty()
-        && let Ok((i, n)) = numeral(&f.glyphs, input)
+        && let Ok((i, n)) = numerals.parse(&f.glyphs, input)
         && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
@@ -627,7 +664,7 @@ fn enclosed<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
     }
     let (i, o) = one_of_strs(&f.open, input)?;
     let (i, _) = spaces(i)?;
-    let (i, n) = numeral(&f.numeral, i)?;
+    let (i, n) = numerals.parse(&f.numeral, i)?;
     let Some(n) = ordinal(n, f.max) else { return fail() };
     let (i, _) = spaces(i)?;
     let (i, c) = one_of_strs(&f.close, i)?;
@@ -651,8 +688,8 @@ fn stray<'a>(f: &Family, i: &'a str) -> (&'a str, bool) {
 }
 
 /// `bare ::= numeral (space+ | end)`: "一 重工业…", "## 一", "**1** **干部…".
-fn bare<'a>(f: &Family, input: &'a str) -> Res<'a, MarkerMatch> {
-    let (i, n) = numeral(&f.numeral, input)?;
+fn bare<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
+    let (i, n) = numerals.parse(&f.numeral, input)?;
     let Some(n) = ordinal(n, f.max) else { return fail() };
     let (rest, gap) = take_while(|c| is_space(c) || c == '*').parse(i)?;
     let end = rest.trim_end_matches(|c: char| is_space(c) || c == '\r' || c == '*').is_empty();

@@ -505,7 +505,7 @@ fn scan_inside(
             && quote == 0
             && !ascii_quote
         {
-            let j = i + content[i..].len() - content[i..].trim_start_matches(|c: char| is_space(c) || c == '*').len();
+            let j = i + blank_len(&content[i..]);
             let rest = &content[j..];
             let boundary = match place {
                 Place::Inline { after } => Some(after),
@@ -597,6 +597,18 @@ fn scan_inside(
         out[first..].sort_by_key(Candidate::start);
     }
     quote
+}
+
+/// The length of the spaces and asterisks `s` opens with. Asked after every
+/// clause boundary, where nearly always an ideograph follows: its first byte
+/// (E4–E9) answers before any character is decoded.
+fn blank_len(s: &str) -> usize {
+    // Lead bytes of every character `is_space` accepts, and '*'.
+    let may_be_blank = |b: u8| matches!(b, b' ' | b'\t' | 0x0B | 0x0C | b'*' | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    if !s.as_bytes().first().is_some_and(|&b| may_be_blank(b)) {
+        return 0;
+    }
+    s.len() - s.trim_start_matches(|c: char| is_space(c) || c == '*').len()
 }
 
 /// How many lines ahead a quotation opened and not closed may still close.
@@ -910,6 +922,18 @@ mod tests {
         let found = markers("第一章　总则　　第一条 　为了\n这次整改的第一条教训是：空话连篇。");
         let texts: Vec<(&str, Place)> = found.iter().map(|(_, t, p)| (t.as_str(), *p)).collect();
         assert_eq!(texts, [("第一章", Place::LineStart), ("第一条", Place::Gap), ("第一条", Place::Subject)]);
+    }
+
+    #[test]
+    fn blank_len_sees_every_space() {
+        // Every character `is_space` accepts must pass the lead-byte test.
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32).filter(|&c| is_space(c) || c == '*') {
+            let s = format!("{c}{c}一、");
+            assert_eq!(super::blank_len(&s), 2 * c.len_utf8(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(super::blank_len("一、"), 0);
+        assert_eq!(super::blank_len("。"), 0);
+        assert_eq!(super::blank_len(""), 0);
     }
 
     #[test]
