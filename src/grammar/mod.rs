@@ -115,28 +115,37 @@ fn numeral<'a>(kinds: &[NumeralKind], input: &'a str) -> Res<'a, u32> {
 /// 第X，) parse the numeral once, then part at their suffix.
 #[derive(Default)]
 struct Numerals<'g> {
-    /// Where the input started (address and length: every input of one
-    /// position is a suffix of the same text), the kinds tried, and the
-    /// numeral's length and value, or `None` for no numeral.
-    last: std::cell::Cell<Option<(usize, usize, &'g [NumeralKind], Option<(usize, u32)>)>>,
+    last: std::cell::Cell<Option<Parsed<'g>>>,
+}
+
+/// One numeral parse of [`Numerals`].
+#[derive(Clone, Copy)]
+struct Parsed<'g> {
+    /// Where the input started, address and length: every input of one
+    /// position is a suffix of the same text.
+    input: (usize, usize),
+    /// The kinds tried.
+    kinds: &'g [NumeralKind],
+    /// The numeral's length and value, or `None` for no numeral.
+    found: Option<(usize, u32)>,
 }
 
 impl<'g> Numerals<'g> {
     /// [`numeral`], or its result for the same input and kinds.
     fn parse<'a>(&self, kinds: &'g [NumeralKind], input: &'a str) -> Res<'a, u32> {
         let key = (input.as_ptr() as usize, input.len());
-        if let Some((at, len, k, found)) = self.last.get()
-            && (at, len) == key
-            && k == kinds
+        if let Some(last) = self.last.get()
+            && last.input == key
+            && last.kinds == kinds
         {
-            return match found {
+            return match last.found {
                 Some((n, v)) => Ok((&input[n..], v)),
                 None => fail(),
             };
         }
         let r = numeral(kinds, input);
         let found = r.as_ref().ok().map(|(rest, v)| (input.len() - rest.len(), *v));
-        self.last.set(Some((key.0, key.1, kinds, found)));
+        self.last.set(Some(Parsed { input: key, kinds, found }));
         r
     }
 }
