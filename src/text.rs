@@ -13,6 +13,12 @@ pub fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{b}' | '\u{c}' | '\u{3000}' | '\u{a0}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
 }
 
+/// Whether `s` holds at most `n` characters, without counting the
+/// characters of a long line (a character is one to four bytes).
+pub fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= 4 * n && s.chars().count() <= n)
+}
+
 /// Unicode's line separators besides `\n` and `\r`: NEL, LINE SEPARATOR,
 /// PARAGRAPH SEPARATOR.
 pub(crate) const UNICODE_BREAKS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];

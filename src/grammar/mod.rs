@@ -150,6 +150,52 @@ impl<'g> Numerals<'g> {
     }
 }
 
+/// What may follow the numeral of an affixed marker, read from its family
+/// when the grammar is built: most numerals a scan meets (一步, 第一次, 2023年)
+/// are followed by none of it, and one binary search rejects them before
+/// the suffix lists are compared.
+#[derive(Clone, Debug)]
+struct Follow {
+    /// First characters of the classifiers, suffixes and weak suffixes that
+    /// may come next, and '-' of an insertion (第 174-1 條); sorted.
+    chars: Vec<char>,
+    /// Whether a space may come next (第 1 條).
+    spaces: bool,
+}
+
+impl Follow {
+    /// `None` when anything may follow: the suffix and classifier are
+    /// optional, or a spelling is empty.
+    fn of(f: &Family) -> Option<Follow> {
+        if f.shape != Shape::Affixed {
+            return None;
+        }
+        let classifier_optional = f.classifier.is_empty() || f.classifier_optional;
+        if f.suffix_optional && classifier_optional {
+            return None;
+        }
+        let mut next: Vec<&String> = f.classifier.iter().collect();
+        if classifier_optional {
+            next.extend(f.suffix.iter().chain(&f.weak_suffix));
+        }
+        let mut chars = Vec::with_capacity(next.len() + 1);
+        for s in next {
+            chars.push(s.chars().next()?);
+        }
+        if f.insertion {
+            chars.push('-');
+        }
+        chars.sort_unstable();
+        chars.dedup();
+        Some(Follow { chars, spaces: f.spaced })
+    }
+
+    /// Whether `rest`, what follows a numeral, may go on to a marker.
+    fn admits(&self, rest: &str) -> bool {
+        rest.chars().next().is_some_and(|c| (self.spaces && is_space(c)) || self.chars.binary_search(&c).is_ok())
+    }
+}
+
 /// Measure words that, after "一、二", make a range (一、二季度, 三、四月份).
 fn is_measure(c: char) -> bool {
     "季年班月类線线产審审批期级級等届屆轮輪号號楼樓层層档次代岁歲里万萬亿億个個名人家种種项項条條点點天周小时時分秒倍成米元份".contains(c)
@@ -184,6 +230,8 @@ pub struct Grammar {
     /// The profile's connectives, indexed: they are looked for at every
     /// clause boundary.
     connectives: crate::lexicon::Words,
+    /// For each family, what may follow its numeral (`None`: anything).
+    follows: Vec<Option<Follow>>,
 }
 
 impl Grammar {
@@ -230,7 +278,8 @@ impl Grammar {
             })
             .collect();
         let connectives = crate::lexicon::Words::from(profile.connectives.clone());
-        Grammar { profile, ids, starts, may_start, links, connectives }
+        let follows = profile.families.iter().map(Follow::of).collect();
+        Grammar { profile, ids, starts, may_start, links, connectives, follows }
     }
 
     /// The family whose numbering family `index` shares: itself, or its
@@ -329,7 +378,8 @@ impl Grammar {
 
     fn family_at_with<'g>(&'g self, index: usize, text: &str, numerals: &Numerals<'g>) -> Option<MarkerMatch> {
         let f = &self.profile.families[index];
-        let (rest, m) = parse_family(f, text, numerals).ok()?;
+        let follow = self.follows.get(index).and_then(Option::as_ref);
+        let (rest, m) = parse_family(f, text, numerals, follow).ok()?;
         let family = u16::try_from(index).ok()?;
         let len = u16::try_from(text.len() - rest.len()).ok()?;
         Some(MarkerMatch { family, len, ..m })
@@ -389,9 +439,14 @@ fn can_start(f: &Family, c: char) -> bool {
 
 /// Parses one marker of family `f`; the returned match has `family` and `len`
 /// still to be filled in by the caller.
-fn parse_family<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
+fn parse_family<'a, 'g>(
+    f: &'g Family,
+    input: &'a str,
+    numerals: &Numerals<'g>,
+    follow: Option<&Follow>,
+) -> Res<'a, MarkerMatch> {
     let (rest, m) = match f.shape {
-        Shape::Affixed => affixed(f, input, numerals)?,
+        Shape::Affixed => affixed(f, input, numerals, follow)?,
         Shape::Enclosed => enclosed(f, input, numerals)?,
         Shape::Bare => bare(f, input, numerals)?,
         Shape::Words => words(f, input)?,
@@ -443,7 +498,12 @@ fn is_abbreviation(numeral_text: &str, rest: &str) -> bool {
         && rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
 }
 
-fn affixed<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
+fn affixed<'a, 'g>(
+    f: &'g Family,
+    input: &'a str,
+    numerals: &Numerals<'g>,
+    follow: Option<&Follow>,
+) -> Res<'a, MarkerMatch> {
     // ⒈ is "1." in one glyph.
     if !f.glyphs.is_empty()
         && let Ok((i, n)) = numerals.parse(&f.glyphs, input)
@@ -463,6 +523,9 @@ fn affixed<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Re
         (i, _) = spaced(i)?;
     }
     let (after_numeral, n) = numerals.parse(&f.numeral, i)?;
+    if follow.is_some_and(|f| !f.admits(after_numeral)) {
+        return fail();
+    }
     let Some(n) = ordinal(n, f.max) else { return fail() };
     let numeral_text = &i[..i.len() - after_numeral.len()];
     i = after_numeral;

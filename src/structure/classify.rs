@@ -184,7 +184,7 @@ impl Classifier<'_> {
     pub fn is_back_matter(&self, s: &str) -> bool {
         let s = s.trim_end_matches(|c: char| is_space(c) || "。.".contains(c));
         self.lex.back_matter.openings.opens(s)
-            || (s.chars().count() <= MENU_CHARS && self.lex.back_matter.endings.ends(s))
+            || (crate::text::chars_at_most(s, MENU_CHARS) && self.lex.back_matter.endings.ends(s))
     }
 
     /// 附件, 附件1, 附件2：, 附：; 【参考资料】.
@@ -395,7 +395,7 @@ impl Classifier<'_> {
                 // "各位友邦的元首與貴賓、…全體國人同胞，大家好": a whole line of greeting.
                 let whole = clean.trim_end_matches(|c: char| "！!。".contains(c) || is_space(c));
                 let greeting = self.lex.salutations.greetings.ends(whole);
-                return (greeting && whole.chars().count() <= GREETING_CHARS).then_some((s.len(), Term::End));
+                return (greeting && crate::text::chars_at_most(whole, GREETING_CHARS)).then_some((s.len(), Term::End));
             }
         }
         let end = if term == Term::End { at } else { at + clean[at..].chars().next().map_or(0, char::len_utf8) };
