@@ -365,6 +365,20 @@ impl Grammar {
         Some(&text[len..])
     }
 
+    /// Whether a marker or a connective may start with `c` (a necessary
+    /// condition for [`Grammar::inline_after`], [`Grammar::after_gap`] and
+    /// [`Grammar::connective`] to find one at a text starting with it).
+    pub fn may_open_inline(&self, c: char) -> bool {
+        self.may_start(c) || self.connectives.opens_with(c)
+    }
+
+    /// Whether some family may start with `c`: every character outside the
+    /// Basic Multilingual Plane is looked up.
+    fn may_start(&self, c: char) -> bool {
+        let code = c as usize;
+        code >= 0x10000 || self.may_start[code / 64] & (1 << (code % 64)) != 0
+    }
+
     /// A marker of a family that may follow a wide gap inside a line (第一条 after
     /// 第一章　总则　　).
     pub fn after_gap(&self, text: &str) -> Option<MarkerMatch> {
@@ -387,8 +401,7 @@ impl Grammar {
 
     fn first_match(&self, text: &str, allowed: impl Fn(&Family) -> bool) -> Option<MarkerMatch> {
         let first = text.chars().next()?;
-        let code = first as usize;
-        if code < 0x10000 && self.may_start[code / 64] & (1 << (code % 64)) == 0 {
+        if !self.may_start(first) {
             return None;
         }
         let at = self.starts.binary_search_by_key(&first, |(c, _)| *c).ok()?;
