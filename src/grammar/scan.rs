@@ -515,27 +515,7 @@ fn scan_inside(
             && !ascii_quote
         {
             let j = i + blank_len(&content[i..]);
-            let rest = &content[j..];
-            // Nearly every clause goes on with a character that opens no
-            // marker and no connective: one decode and two bit tests say so.
-            if rest.chars().next().is_some_and(|c| !grammar.may_open_inline(c)) {
-                i = j;
-                continue;
-            }
-            let boundary = match place {
-                Place::Inline { after } => Some(after),
-                _ => None,
-            };
-            let found = match place {
-                Place::Gap => grammar.after_gap(rest).map(|m| (m, j)),
-                _ => grammar.inline_after(rest, boundary).map(|m| (m, j)).or_else(|| {
-                    // 但是第一，… 其中一是…: a connective, then the member.
-                    let after_word = grammar.connective(rest)?;
-                    let m = grammar.inline_after(after_word, boundary)?;
-                    Some((m, j + rest.len() - after_word.len()))
-                }),
-            };
-            if let Some((m, at)) = found {
+            if let Some((m, at)) = marker_at(grammar, content, j, place) {
                 out.extend(Candidate::new(m, base + at, line, place));
                 i = at + usize::from(m.len);
                 let last = content[..i].chars().next_back().unwrap_or('\0');
@@ -624,6 +604,30 @@ fn blank_len(s: &str) -> usize {
         return 0;
     }
     s.len() - s.trim_start_matches(|c: char| is_space(c) || c == '*').len()
+}
+
+/// The marker at byte `j` of `content`, a position `place` arms (after a
+/// boundary or a gap, blanks skipped), and where it starts: at `j`, or
+/// after a connective (但是第一，… 其中一是…).
+fn marker_at(grammar: &Grammar, content: &str, j: usize, place: Place) -> Option<(MarkerMatch, usize)> {
+    let rest = &content[j..];
+    // Nearly every clause goes on with a character that opens no marker and
+    // no connective: one decode and two bit tests say so.
+    if !grammar.may_open_inline(rest.chars().next()?) {
+        return None;
+    }
+    let boundary = match place {
+        Place::Inline { after } => Some(after),
+        _ => None,
+    };
+    match place {
+        Place::Gap => grammar.after_gap(rest).map(|m| (m, j)),
+        _ => grammar.inline_after(rest, boundary).map(|m| (m, j)).or_else(|| {
+            let after_word = grammar.connective(rest)?;
+            let m = grammar.inline_after(after_word, boundary)?;
+            Some((m, j + rest.len() - after_word.len()))
+        }),
+    }
 }
 
 /// How many lines ahead a quotation opened and not closed may still close.
