@@ -248,6 +248,13 @@ pub struct Word {
     pub ordinal: u32,
 }
 
+impl AsRef<str> for Word {
+    /// The word as written: a word is one of its family's spellings.
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 /// Extra local checks a family asks the grammar for (code, not data, because
 /// each needs a few lines of logic; the profile only switches them on).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

@@ -44,22 +44,104 @@ fn non_examples_do_not_parse_as_their_family() {
     }
 }
 
-#[test]
-fn ebnf_productions_are_in_the_source() {
+/// The productions of grammar/markers.ebnf, comments removed: each name
+/// with the names its right-hand side uses (literals and character classes
+/// dropped), in order.
+fn productions() -> Vec<(String, Vec<String>)> {
     let root = env!("CARGO_MANIFEST_DIR");
     let ebnf = std::fs::read_to_string(format!("{root}/grammar/markers.ebnf")).expect("markers.ebnf");
-    let mut source = String::new();
-    for f in ["src/grammar/mod.rs", "src/grammar/scan.rs", "src/grammar/numeral.rs"] {
-        source.push_str(&std::fs::read_to_string(format!("{root}/{f}")).expect("grammar source"));
+    let mut text = String::new();
+    let mut rest = ebnf.as_str();
+    while let Some(open) = rest.find("(*") {
+        text.push_str(&rest[..open]);
+        rest = rest[open..].split_once("*)").map_or("", |(_, after)| after);
     }
-    let names: Vec<&str> = ebnf
-        .lines()
-        .filter_map(|l| l.split_once("::=").map(|(n, _)| n.trim()))
-        .filter(|n| !n.is_empty() && !n.contains(' '))
-        .collect();
-    assert!(names.len() > 10, "markers.ebnf has productions");
-    for name in names {
-        assert!(source.contains(name), "production `{name}` of markers.ebnf is not named in src/grammar");
+    text.push_str(rest);
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in text.lines() {
+        match line.split_once("::=") {
+            Some((name, rhs)) => out.push((name.trim().to_string(), rhs.to_string())),
+            None => {
+                if let Some(last) = out.last_mut() {
+                    last.1.push(' ');
+                    last.1.push_str(line);
+                }
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(name, rhs)| {
+            // Drop literals and classes, keep the names.
+            let mut words = String::new();
+            let (mut quoted, mut class) = (false, false);
+            for c in rhs.chars() {
+                match c {
+                    '"' if !class => quoted = !quoted,
+                    '[' if !quoted => class = true,
+                    ']' if !quoted => class = false,
+                    c if !quoted && !class && (c.is_ascii_lowercase() || c == '-') => words.push(c),
+                    _ => words.push(' '),
+                }
+            }
+            (name, words.split_whitespace().map(str::to_string).collect())
+        })
+        .collect()
+}
+
+/// The identifiers a Rust function body uses as values or calls: not field
+/// accesses (`f.suffix`) nor module paths (`numeral::cjk`), comments removed.
+fn identifiers(body: &str) -> std::collections::BTreeSet<String> {
+    let code: String = body.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
+    let bytes = code.as_bytes();
+    let mut out = std::collections::BTreeSet::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_alphabetic() || bytes[at] == b'_' {
+            let start = at;
+            while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || bytes[at] == b'_') {
+                at += 1;
+            }
+            let field = start > 0 && bytes[start - 1] == b'.';
+            let path = code[at..].starts_with("::");
+            if !field && !path {
+                out.insert(code[start..at].to_string());
+            }
+        } else {
+            at += 1;
+        }
+    }
+    out
+}
+
+/// The body of the top-level `fn name` in `source`, up to its closing brace.
+fn function<'s>(source: &'s str, name: &str) -> Option<&'s str> {
+    let start = ["fn ", "pub fn ", "pub(super) fn ", "pub(crate) fn "]
+        .iter()
+        .find_map(|p| source.find(&format!("\n{p}{name}<")).or_else(|| source.find(&format!("\n{p}{name}("))))?;
+    let end = source[start..].find("\n}\n").map_or(source.len(), |k| start + k);
+    Some(&source[start..end])
+}
+
+#[test]
+fn ebnf_productions_are_parsers_built_from_their_parts() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let source = std::fs::read_to_string(format!("{root}/src/grammar/marker.rs")).expect("grammar source");
+    let productions = productions();
+    let names: Vec<&str> = productions.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.len() > 20, "markers.ebnf has productions: {names:?}");
+    for (name, uses) in &productions {
+        let snake = name.replace('-', "_");
+        let body = function(&source, &snake)
+            .unwrap_or_else(|| panic!("production `{name}` of markers.ebnf has no parser `fn {snake}`"));
+        let used = identifiers(body);
+        for part in uses.iter().filter(|u| names.contains(&u.as_str())) {
+            let part = part.replace('-', "_");
+            // A repetition (space*) may be its own parser (spaces).
+            assert!(
+                used.contains(&part) || used.contains(&format!("{part}s")),
+                "`{snake}` does not use the parser of `{part}`, which its production names"
+            );
+        }
     }
 }
 
