@@ -8,7 +8,8 @@
 //! prints the linear-time and bounded-memory table: every pathological input
 //! at 1 MB and 5 MB.
 //! A single case can be run alone (`-- case NAME`) to measure its peak memory
-//! in a fresh process; `all` does that for every case.
+//! in a fresh process; `all` does that for every case. `-- stages [NAME]`
+//! times the parse's stages one by one (line split, scan, the rest).
 
 #![allow(clippy::cast_precision_loss)] // sizes are far below 2^52 bytes
 
@@ -276,6 +277,45 @@ fn pathological_table() {
     }
 }
 
+/// The stages of one parse of `name`, each timed alone (median of its runs)
+/// in MB/s of the input: profile detection, line split, the scan (clause
+/// boundaries and marker parses), the rest of the parse (frame, tree,
+/// checks: the whole parse less the stages before, so by difference), the
+/// whole parse, and JSON written from the parsed outline.
+fn stages(name: &str, mb: usize) {
+    let bytes = case(name, mb);
+    let runs = if bytes.len() > 20 << 20 { 3 } else { 7 };
+    let decoded = tigang::decode::decode("bench", &bytes, DecodeOptions::default()).expect("text");
+    let text: &str = &decoded.text;
+    let detect = time(runs, || tigang::detect::choose(text));
+    let profile = tigang::profile::Profile::built_in(tigang::detect::choose(text).profile).expect("built-in profile");
+    let grammar = tigang::grammar::Grammar::new(profile);
+    let split = time(runs, || tigang::blocks::lines(text));
+    let lines = tigang::blocks::lines(text);
+    let scan = time(runs, || tigang::grammar::scan(&grammar, text, &lines));
+    let parser = tigang::Parser::new();
+    let parse = time(runs, || parser.parse(text));
+    let outline = parser.parse(text);
+    let mut sink = Vec::with_capacity(bytes.len() * 2);
+    let json = time(runs, || {
+        sink.clear();
+        tigang::render::write_json(&outline, &mut sink).expect("in memory");
+    });
+    let rest = parse.saturating_sub(detect + split + scan);
+    let n = bytes.len();
+    println!("{:<28} {:>10} {:>10}", format!("stage ({name}, {:.1} MB)", n as f64 / (1024.0 * 1024.0)), "MB/s", "ms");
+    for (stage, d) in [
+        ("profile detection", detect),
+        ("line split", split),
+        ("scan: boundaries + markers", scan),
+        ("frame, tree, checks (rest)", rest),
+        ("parse in all", parse),
+        ("render JSON", json),
+    ] {
+        println!("{stage:<28} {:>10.0} {:>10.1}", mbps(n, d), d.as_secs_f64() * 1000.0);
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mb =
@@ -295,6 +335,11 @@ fn main() {
     if what == "streamed" {
         let name = args.iter().skip_while(|a| *a != "streamed").nth(1).expect("streamed NAME");
         run_streamed(name, mb);
+        return;
+    }
+    if what == "stages" {
+        let name = args.iter().skip_while(|a| *a != "stages").nth(1).map_or("big", String::as_str);
+        stages(name, mb);
         return;
     }
     if what == "pathological" {

@@ -19,6 +19,9 @@ cargo bench --quiet --bench throughput -- write-big "$big" --mb "$mb"
 echo "== stages (cargo bench --bench throughput), single thread"
 cargo bench --quiet --bench throughput -- corpus --mb "$mb" | grep -v '^$'
 cargo bench --quiet --bench throughput -- big --mb "$mb" | tail -n 1
+echo
+echo "== the parse's stages on the big input (cargo bench --bench throughput -- stages big)"
+cargo bench --quiet --bench throughput -- stages big --mb "$mb"
 
 # Median wall time of 3 runs of a command, in seconds.
 median() {

@@ -406,9 +406,7 @@ impl Classifier<'_> {
     /// 各位代表！…: a salutation that closes the current sub-level. Cheap for
     /// the common case, a paragraph with no exclamation mark near its start.
     pub fn is_break(&self, s: &str) -> bool {
-        let head = &s.as_bytes()[..s.len().min(120)];
-        let exclaims = memchr::memchr(b'!', head).is_some() || BANG.find(head).is_some();
-        exclaims && self.salutation(s).is_some_and(|(_, t)| t == Term::Exclaim)
+        exclaims_early(s.as_bytes()) && self.salutation(s).is_some_and(|(_, t)| t == Term::Exclaim)
     }
 
     /// A closing line: thanks (谢谢大家！), or a call on the audience or a
@@ -453,6 +451,18 @@ fn has_sentence_inside(s: &str) -> bool {
     crate::text::has_full_stop(body)
 }
 
+/// How far into a paragraph the exclamation mark of a salutation that
+/// breaks it (各位代表！) is looked for, in bytes.
+const BREAK_REACH: usize = 120;
+
+/// Whether an exclamation mark stands within [`BREAK_REACH`] bytes of the
+/// start of `s` (bytes of a line's content: a caller may pass them without
+/// making the line a `str`, which reads its end).
+pub(crate) fn exclaims_early(s: &[u8]) -> bool {
+    let head = &s[..s.len().min(BREAK_REACH)];
+    memchr::memchr(b'!', head).is_some() || BANG.find(head).is_some()
+}
+
 /// Whether `s` holds a URL. One pass of `memchr` for the letters a link
 /// starts with, then a look at each hit (most lines have none).
 fn has_link(s: &str) -> bool {
@@ -472,7 +482,7 @@ fn has_link(s: &str) -> bool {
 fn is_dated_link(s: &str) -> bool {
     let t = s.trim_end_matches([']', '】', ')', '）']).trim_end_matches(is_space);
     // Most lines end in an ideograph or a stop: no date, nothing to count.
-    if !t.ends_with(|c: char| c.is_ascii_digit()) || s.chars().count() > MENU_CHARS {
+    if !t.ends_with(|c: char| c.is_ascii_digit()) || !crate::text::chars_at_most(s, MENU_CHARS) {
         return false;
     }
     let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
@@ -492,7 +502,7 @@ fn is_dated_link(s: &str) -> bool {
 fn is_menu(s: &str) -> bool {
     let apart = |c: char| is_space(c) || matches!(c, '|' | '｜' | '·' | '•' | '/');
     // Most lines are long or have no such separator: nothing to split.
-    if s.chars().count() > MENU_CHARS || !s.contains(apart) {
+    if !crate::text::chars_at_most(s, MENU_CHARS) || !s.contains(apart) {
         return false;
     }
     let mut labels = s.split(apart).filter(|w| !w.is_empty());

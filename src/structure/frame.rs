@@ -17,7 +17,7 @@ use crate::grammar::{Candidate, Grammar, is_space};
 use crate::outline::{Document, Item, TextLine};
 use crate::span::Span;
 
-use super::classify::{Classifier, Kind, Term, is_date_line, is_furniture, normalize};
+use super::classify::{Classifier, Kind, Term, exclaims_early, is_date_line, is_furniture, normalize};
 
 /// One document's layout, before its items are known.
 #[derive(Clone, Debug, Default)]
@@ -186,6 +186,15 @@ const CLOSING_PARAGRAPHS: usize = 3;
 impl Ctx<'_> {
     fn content(&self, i: usize) -> &str {
         self.lines[i].content(self.text)
+    }
+
+    /// The bytes of line `i`'s content. For tests that run on every line and
+    /// look at its start: a `str` checks that its end is a character
+    /// boundary, a read of the line's end that misses the cache on a large
+    /// text.
+    fn content_bytes(&self, i: usize) -> &[u8] {
+        let line = &self.lines[i];
+        self.text.as_bytes().get(line.content_start()..line.end()).unwrap_or_default()
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -691,7 +700,8 @@ impl Ctx<'_> {
                     let again = self.text.get(r.clone()).unwrap_or("");
                     i > *l
                         && !again.is_empty()
-                        && self.content(i).starts_with(again)
+                        && self.content_bytes(i).first() == again.as_bytes().first()
+                        && self.content_bytes(i).starts_with(again.as_bytes())
                         && self.cls.salutation(self.content(i)).is_some_and(|(len, t)| {
                             let titled = || self.title_above(i).is_some_and(|t| t >= from);
                             (t == Term::Colon || (t == Term::Exclaim && titled())) && len == again.len()
@@ -797,7 +807,10 @@ impl Ctx<'_> {
             if self.lines[i].start() >= f.body.end {
                 break;
             }
-            if self.lines[i].content_start() > f.body.start && self.cls.is_break(self.content(i)) {
+            if self.lines[i].content_start() > f.body.start
+                && exclaims_early(self.content_bytes(i))
+                && self.cls.is_break(self.content(i))
+            {
                 f.breaks.push(self.lines[i].content_start());
             }
         }
