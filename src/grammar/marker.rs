@@ -672,7 +672,12 @@ impl Follow {
 
     /// Whether `rest`, what follows a numeral, may go on to a marker.
     fn admits(&self, rest: &str) -> bool {
-        rest.chars().next().is_some_and(|c| (self.spaces && is_space(c)) || self.chars.binary_search(&c).is_ok())
+        rest.chars().next().is_some_and(|c| self.admits_char(c))
+    }
+
+    /// Whether a numeral followed by `c` may go on to a marker.
+    pub(super) fn admits_char(&self, c: char) -> bool {
+        (self.spaces && is_space(c)) || self.chars.binary_search(&c).is_ok()
     }
 }
 

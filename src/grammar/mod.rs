@@ -211,6 +211,13 @@ impl Grammar {
         Some(&text[len..])
     }
 
+    /// Whether a numeral of family `index` followed by `c` may go on to a
+    /// marker (a necessary condition; `true` for families whose suffix is
+    /// optional, and for shapes other than affixed).
+    pub fn numeral_may_precede(&self, index: usize, c: char) -> bool {
+        self.follows.get(index).and_then(Option::as_ref).is_none_or(|f| f.admits_char(c))
+    }
+
     /// Whether a marker or a connective may start with `c` (a necessary
     /// condition for [`Grammar::inline_after`], [`Grammar::after_gap`] and
     /// [`Grammar::connective`] to find one at a text starting with it).

@@ -717,6 +717,11 @@ struct LeadRule {
     joins: fn(&str, char) -> bool,
     /// Whether the second member must follow in the line.
     needs_second: bool,
+    /// Whether the marker opens with the numeral the finder finds (一要):
+    /// then, for families of CJK numerals with no prefix, the character
+    /// after it must be another numeral character or one some family lets
+    /// follow its numeral.
+    numeral_first: bool,
 }
 
 /// 这次整改的第一条教训是：a 第 after a short subject ending in 的 or 有, at the
@@ -727,6 +732,7 @@ const SUBJECT: LeadRule = LeadRule {
     precedes: |before| before.ends_with(['的', '有']),
     joins: |_, _| true,
     needs_second: false,
+    numeral_first: false,
 };
 
 /// 希望大家一要…；二要…, 少数项目一无…，二无…: the first member of a speech
@@ -740,6 +746,7 @@ const LEAD: LeadRule = LeadRule {
     precedes: |_| true,
     joins: |_, last| last.is_alphabetic() && !super::numeral::is_cjk_numeral_char(last) && last != '第',
     needs_second: true,
+    numeral_first: true,
 };
 
 /// Markers of `families` after a short lead ([`SUBJECT`], [`LEAD`]): two to
@@ -757,6 +764,17 @@ fn after_leads(
     if families.is_empty() {
         return;
     }
+    // Whether every family's marker opens with the numeral found (no
+    // prefix, no glyph, CJK numerals only): then what follows the numeral
+    // tells at once whether any family can go on.
+    let numeral_first = rule.numeral_first
+        && families.iter().all(|&f| {
+            let f = grammar.family(f);
+            f.shape == crate::profile::Shape::Affixed
+                && f.prefix.is_empty()
+                && f.glyphs.is_empty()
+                && f.numeral == [super::numeral::NumeralKind::Cjk]
+        });
     let mut quotes = Quotes::new(content);
     // A first member that needs its second (一要 … 二要) needs a 二 after it:
     // most 一 of a text have none in their line, and a vectorised search
@@ -772,6 +790,14 @@ fn after_leads(
         let before = &content[..at];
         // The cheap tests first: most 第 and 一 of a text open no marker.
         if !(rule.precedes)(before) {
+            continue;
+        }
+        // 进一步, 统一: a numeral followed by what no family's numeral takes.
+        if numeral_first
+            && let Some(next) = content[at..].chars().nth(1)
+            && !super::numeral::is_cjk_numeral_char(next)
+            && !families.iter().any(|&f| grammar.numeral_may_precede(f, next))
+        {
             continue;
         }
         let Some(m) = marker_after_lead(grammar, families, content, base + at, at, found) else { continue };
@@ -937,6 +963,23 @@ mod tests {
         let found = markers("第一章　总则　　第一条 　为了\n这次整改的第一条教训是：空话连篇。");
         let texts: Vec<(&str, Place)> = found.iter().map(|(_, t, p)| (t.as_str(), *p)).collect();
         assert_eq!(texts, [("第一章", Place::LineStart), ("第一条", Place::Gap), ("第一条", Place::Subject)]);
+    }
+
+    #[test]
+    fn first_members_after_a_lead() {
+        let texts = |s: &str| -> Vec<(String, Place)> { markers(s).into_iter().map(|(_, t, p)| (t, p)).collect() };
+        let after_comma = Place::Inline { after: Boundary::Comma };
+        assert_eq!(
+            texts("希望大家一要讲政治，二要守规矩。"),
+            [("一要".to_string(), Place::Subject), ("二要".to_string(), after_comma)]
+        );
+        assert_eq!(
+            texts("少数项目一无规划，二无资金。"),
+            [("一无".to_string(), Place::Subject), ("二无".to_string(), after_comma)]
+        );
+        // 一 in a word, or with no second member after it: no first member.
+        assert_eq!(texts("我们要进一步加强，二要守规矩。"), [("二要".to_string(), after_comma)]);
+        assert!(texts("希望大家一要讲政治。").is_empty());
     }
 
     #[test]
