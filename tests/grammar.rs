@@ -88,8 +88,11 @@ fn productions() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// The identifiers a Rust function body uses as values or calls: not field
-/// accesses (`f.suffix`) nor module paths (`numeral::cjk`), comments removed.
+/// The parsers a Rust function body uses: identifiers called (`name(`),
+/// passed as values (`alt((name, …))`), or, in their plural form, called or
+/// used through `.parse(` (`spaces(i)`, `numerals.parse(…)`); not field
+/// accesses (`f.suffix`), module paths (`numeral::cjk`) nor names a `let`
+/// binds. Comments are removed.
 fn identifiers(body: &str) -> std::collections::BTreeSet<String> {
     let code: String = body.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n");
     let bytes = code.as_bytes();
@@ -102,8 +105,10 @@ fn identifiers(body: &str) -> std::collections::BTreeSet<String> {
                 at += 1;
             }
             let field = start > 0 && bytes[start - 1] == b'.';
-            let path = code[at..].starts_with("::");
-            if !field && !path {
+            let after = code[at..].trim_start();
+            let bound = code[..start].trim_end().ends_with("let");
+            let used = after.starts_with('(') || after.starts_with(".parse(") || after.starts_with([',', ')']);
+            if !field && !bound && used && !after.starts_with("::") {
                 out.insert(code[start..at].to_string());
             }
         } else {
@@ -119,7 +124,9 @@ fn function<'s>(source: &'s str, name: &str) -> Option<&'s str> {
         .iter()
         .find_map(|p| source.find(&format!("\n{p}{name}<")).or_else(|| source.find(&format!("\n{p}{name}("))))?;
     let end = source[start..].find("\n}\n").map_or(source.len(), |k| start + k);
-    Some(&source[start..end])
+    // The body only: a parameter (numerals: &Numerals) uses nothing.
+    let open = source[start..end].find(" {\n").map_or(start, |k| start + k);
+    Some(&source[open..end])
 }
 
 #[test]

@@ -78,7 +78,10 @@ fn spelling<'a, S: AsRef<str>>(list: &[S], input: &'a str) -> Res<'a, usize> {
         // and most differ from the input in their first character's bytes,
         // where a call to `memcmp` would cost more than the comparison.
         let s = s.as_ref().as_bytes();
+        // An empty spelling (a user profile may hold one) matches only at
+        // the end of the input, as it always has.
         if s.len() <= input_bytes.len()
+            && s.first() == input_bytes.first()
             && s.iter().zip(input_bytes).all(|(a, b)| a == b)
             && best.is_none_or(|(_, l)| s.len() > l)
         {
@@ -229,6 +232,12 @@ fn glyph(kind: NumeralKind, input: &str) -> Res<'_, u32> {
     map_opt(anychar, |c| numeral::glyph(kind, c)).parse(input)
 }
 
+/// `glyph`, of the family's glyph kinds (⒈ for an affixed family, ⑴ ㈠ for
+/// an enclosed one), through the numerals parsed at this position.
+fn glyphs<'a, 'g>(f: &'g Family, numerals: &Numerals<'g>, input: &'a str) -> Res<'a, u32> {
+    numerals.parse(&f.glyphs, input)
+}
+
 /// A Latin "numeral" with its suffix followed by a letter is an abbreviation
 /// (e.g., a.m.), not a marker.
 fn is_abbreviation(numeral_text: &str, rest: &str) -> bool {
@@ -246,9 +255,8 @@ fn affixed<'a, 'g>(
     numerals: &Numerals<'g>,
     follow: Option<&Follow>,
 ) -> Res<'a, MarkerMatch> {
-    let glyph = |i: &'a str| numerals.parse(&f.glyphs, i);
     if !f.glyphs.is_empty()
-        && let Ok((i, n)) = glyph(input)
+        && let Ok((i, n)) = glyphs(f, numerals, input)
         && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
@@ -378,10 +386,9 @@ fn classified<'a>(f: &Family, i: &'a str, mut m: MarkerMatch, classifier: &str) 
 /// `enclosed ::= open space* numeral space* close stray? | glyph`: （一）, or
 /// one glyph (⑴ ㈠).
 fn enclosed<'a, 'g>(f: &'g Family, input: &'a str, numerals: &Numerals<'g>) -> Res<'a, MarkerMatch> {
-    let glyph = |i: &'a str| numerals.parse(&f.glyphs, i);
     let footnote = |i: &str| f.checks.contains(&Check::NotFootnote) && is_footnote(i);
     if !f.glyphs.is_empty()
-        && let Ok((i, n)) = glyph(input)
+        && let Ok((i, n)) = glyphs(f, numerals, input)
         && let Some(n) = ordinal(n, f.max)
     {
         let mut m = blank(n);
@@ -721,5 +728,9 @@ mod tests {
         assert_eq!(spelling(&list, "是"), Ok(("", 0)));
         assert!(spelling(&list, "把").is_err());
         assert!(spelling::<&str>(&[], "是").is_err());
+        // An empty spelling matches only at the end of the input.
+        assert!(spelling(&[""], "是").is_err());
+        assert_eq!(spelling(&["", "是"], "是"), Ok(("", 1)));
+        assert_eq!(spelling(&[""], ""), Ok(("", 0)));
     }
 }

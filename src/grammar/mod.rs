@@ -212,8 +212,9 @@ impl Grammar {
     }
 
     /// Whether a numeral of family `index` followed by `c` may go on to a
-    /// marker (a necessary condition; `true` for families whose suffix is
-    /// optional, and for shapes other than affixed).
+    /// marker (a necessary condition; always `true` for shapes other than
+    /// affixed, for families whose suffix and classifier are both optional,
+    /// and for families with an empty spelling).
     pub fn numeral_may_precede(&self, index: usize, c: char) -> bool {
         self.follows.get(index).and_then(Option::as_ref).is_none_or(|f| f.admits_char(c))
     }

@@ -700,6 +700,7 @@ impl Ctx<'_> {
                     let again = self.text.get(r.clone()).unwrap_or("");
                     i > *l
                         && !again.is_empty()
+                        // The first byte first: it spares most lines a call to memcmp.
                         && self.content_bytes(i).first() == again.as_bytes().first()
                         && self.content_bytes(i).starts_with(again.as_bytes())
                         && self.cls.salutation(self.content(i)).is_some_and(|(len, t)| {
@@ -808,6 +809,8 @@ impl Ctx<'_> {
                 break;
             }
             if self.lines[i].content_start() > f.body.start
+                // The cheap test on the line's first bytes before making it a
+                // str (is_break repeats it, for its other callers).
                 && exclaims_early(self.content_bytes(i))
                 && self.cls.is_break(self.content(i))
             {
