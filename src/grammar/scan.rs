@@ -683,7 +683,8 @@ fn next_interesting(bytes: &[u8]) -> Option<usize> {
     blocks.remainder().iter().position(|&b| INTERESTING[usize::from(b)]).map(|k| at + k)
 }
 
-/// The block [`next_interesting`] tests at once (one SSE2 register's width).
+/// The block [`next_interesting`] tests at once (two SSE2 registers: 32 measured
+/// fewer instructions than 16, 8 or 64 on Chinese prose).
 const SKIP_BLOCK: usize = 32;
 
 /// Finds U+3000 (E3 80 80): built once, used on every line.
